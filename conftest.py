@@ -1,0 +1,1 @@
+# Lets `pytest` import the project's packages from the repository root.

@@ -1,0 +1,133 @@
+"""Read article files: decoding, front matter, sidecar metadata. Never raises on bad input."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .model import Article
+
+MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; larger files are refused, not half-read
+FRONT_KEYS = ("title", "source", "url", "published")
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+
+
+class ArticleError(Exception):
+    """A file that could not be read as an article; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    article: Article
+    notes: tuple[str, ...] = ()  # non-fatal remarks (encoding guessed, date missing ...)
+
+
+def parse_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip().strip("'\"")
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text and, when it was not UTF-8, the encoding that was guessed."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1"
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return bool(head) and controls / len(head) > 0.05
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
+    """(metadata, body, offset of body in text). Unknown keys are kept as metadata."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text.lstrip("\ufeff"), 0
+    meta = {}
+    for line in m.group(1).splitlines():
+        km = _KEY.match(line.strip())
+        if km:
+            meta[km.group(1).lower()] = km.group(2).strip().strip("'\"")
+    return meta, text[m.end():], m.end()
+
+
+def sidecar_metadata(path: Path) -> dict:
+    """Metadata from `NAME.meta.toml` beside an article that has no front matter."""
+    side = path.with_name(path.stem + ".meta.toml")
+    if not side.is_file():
+        return {}
+    try:
+        return {k.lower(): v for k, v in tomllib.loads(side.read_text("utf-8")).items()}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def article_from_text(raw: str, doc_id: str, *, published: date | None = None, path: str = "",
+                      extra_meta: dict | None = None) -> ReadResult:
+    """Build an Article from text already in memory (used by the CLI and the dashboard alike)."""
+    notes = []
+    meta, body, _ = split_front_matter(raw)
+    meta = {**(extra_meta or {}), **meta}
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    if not body.strip():
+        raise ArticleError("no article text (the file is empty or holds only front matter)")
+    pub = parse_date(meta.get("published"))
+    if meta.get("published") and pub is None:
+        notes.append(f"publication date {meta.get('published')!r} is not YYYY-MM-DD; ignored")
+    pub = pub or published
+    if pub is None:
+        notes.append("no publication date: relative dates ('on Sunday') are left empty")
+    other = {k: v for k, v in meta.items() if k not in FRONT_KEYS}
+    article = Article(doc_id=doc_id, text=body, title=str(meta.get("title", "")).strip(),
+                      source=str(meta.get("source", "")).strip(), url=str(meta.get("url", "")).strip(),
+                      published=pub, path=path, metadata=other)
+    return ReadResult(article, tuple(notes))
+
+
+def read_article(path: str | Path, published: date | None = None) -> ReadResult:
+    """Read one file. Raises ArticleError with a one-line reason when it cannot be an article."""
+    p = Path(path)
+    try:
+        if not p.exists():
+            raise ArticleError("no such file")
+        if p.is_dir():
+            raise ArticleError("is a folder, not a file")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ArticleError(f"{size / 1048576:.1f} MB is more than the {MAX_BYTES // 1048576} MB "
+                               "an article may have; split it or check it is the right file")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise ArticleError("empty file")
+    if looks_binary(data):
+        raise ArticleError("looks like a binary file, not a text article")
+    text, guessed = decode(data)
+    result = article_from_text(text, p.name, published=published, path=str(p),
+                               extra_meta=sidecar_metadata(p))
+    if guessed:
+        return ReadResult(result.article, (f"not UTF-8; read as {guessed}",) + result.notes)
+    return result

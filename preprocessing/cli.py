@@ -1,0 +1,80 @@
+"""`python -m preprocessing extract FILE ... [--published D] [-o OUT]` (see EVENTS_SCHEMA.md)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from .pipeline import extract_files
+from .writers import FORMATS, write_table
+
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2
+        self.exit(EXIT_USAGE, f"preprocessing: {message} (see --help)\n")
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--published wants YYYY-MM-DD, not {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m preprocessing", description="Turn news articles into the events table.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    ex = sub.add_parser("extract", help="extract events from article files")
+    ex.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 .txt or .md articles, front matter optional")
+    ex.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                    help="publication date for files whose front matter lacks one")
+    ex.add_argument("-o", "--output", metavar="OUT", help="output .csv, .json or .parquet (default: CSV on stdout)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    out = Path(args.output) if args.output else None
+    if out is not None and out.suffix.lower() not in FORMATS:
+        print(f"preprocessing: {out}: output must end in {', '.join(FORMATS)}", file=sys.stderr)
+        return EXIT_USAGE
+    result = extract_files(args.files, args.published)
+    for line in result.problems:
+        print(f"preprocessing: {line}", file=sys.stderr)
+    for line in result.notes:
+        print(f"preprocessing: {line}", file=sys.stderr)
+    if not result.articles:
+        print("preprocessing: no article could be read; nothing written", file=sys.stderr)
+        return EXIT_UNREADABLE
+    with_events = set()
+    for sources in result.events["sources"]:
+        with_events.update(sources)
+    for a in result.articles:
+        if a.label not in with_events:
+            print(f"preprocessing: {a.path or a.doc_id}: no events found", file=sys.stderr)
+    try:
+        if out is None:
+            write_table(result.events, sys.stdout, "csv")
+        else:
+            _write_atomically(result.events, out)
+    except OSError as exc:
+        print(f"preprocessing: {out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_UNREADABLE if result.problems else EXIT_OK
+
+
+def _write_atomically(df, out: Path) -> None:
+    """Write beside the target, then rename: an interrupted run never leaves half a file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent if str(out.parent) else ".")
+    os.close(fd)
+    try:
+        write_table(df, tmp, out.suffix.lower().lstrip("."))
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

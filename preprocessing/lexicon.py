@@ -1,0 +1,142 @@
+"""Load the domain knowledge in data/*.toml and compile it into matchers, once."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .matcher import PhraseMatcher
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _load(data_dir: Path, name: str) -> dict:
+    path = data_dir / name
+    if not path.is_file():
+        return {}
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def _words(*lists) -> list[str]:
+    return [w for lst in lists for w in (lst or [])]
+
+
+@dataclass
+class Lexicon:
+    entities: PhraseMatcher = field(default_factory=PhraseMatcher)  # payload (kind, canonical, flag)
+    triggers: PhraseMatcher = field(default_factory=PhraseMatcher)  # payload (family, detail)
+    cues: PhraseMatcher = field(default_factory=PhraseMatcher)  # payload (cue, value)
+    countries: dict = field(default_factory=dict)
+    places: dict = field(default_factory=dict)
+    series: dict = field(default_factory=dict)
+    equipment: dict = field(default_factory=dict)
+    organizations: dict = field(default_factory=dict)
+    org_heads: frozenset = frozenset()
+    events: dict = field(default_factory=dict)
+
+
+def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
+    lex = Lexicon()
+    ent, trg, cue = lex.entities, lex.triggers, lex.cues
+
+    for c in _load(data_dir, "countries.toml").get("country", []):
+        name = c["name"]
+        lex.countries[name] = c
+        for w in [name, *c.get("aliases", [])]:
+            ent.add(w, ("country", name, "name"))
+        for w in c.get("demonyms", []):
+            ent.add(w, ("country", name, "demonym"))
+        for w in c.get("capitals", []):
+            ent.add(w, ("country", name, "capital"))
+        for w in c.get("bodies", []):
+            ent.add(w, ("country", name, "body"))
+
+    for p in _load(data_dir, "places.toml").get("place", []):
+        lex.places[p["name"]] = p
+        for w in [p["name"], *p.get("aliases", [])]:
+            ent.add(w, ("place", p["name"], ""))
+
+    for s in _load(data_dir, "exercises.toml").get("series", []):
+        lex.series[s["name"]] = s
+        for w in [s["name"], *s.get("aliases", [])]:
+            ent.add(w, ("series", s["name"], "strong"))
+        for w in s.get("weak_aliases", []):
+            ent.add(w, ("series", s["name"], "weak"))
+
+    eq = _load(data_dir, "equipment.toml")
+    for category, nouns in eq.get("categories", {}).items():
+        for w in nouns:
+            cue.add(w, ("unit", w.lower()))
+    for e in eq.get("equipment", []):
+        lex.equipment[e["name"]] = e
+        for w in [e["name"], *e.get("aliases", [])]:
+            ent.add(w, ("equipment", e["name"], ""))
+
+    orgs = _load(data_dir, "organizations.toml")
+    lex.org_heads = frozenset(w.lower() for w in orgs.get("head_words", []))
+    for o in orgs.get("organization", []):
+        lex.organizations[o["name"]] = o
+        for w in [o["name"], *o.get("aliases", [])]:
+            ent.add(w, ("organization", o["name"], o.get("kind", "")))
+
+    titles = _load(data_dir, "titles.toml")
+    for group in ("ranks", "titles", "honorifics"):
+        for w in titles.get(group, []):
+            ent.add(w, ("title", w, group))
+
+    ev = lex.events = _load(data_dir, "events.toml")
+    ex = ev.get("exercise", {})
+    for w in ex.get("nouns", []):
+        trg.add(w, ("exercise", ""))
+    for t in ev.get("arms_transfer", {}).get("trigger", []):
+        for w in t["words"]:
+            trg.add(w, ("arms_transfer", (t["subtype"], t.get("direction", "supplier"))))
+    for t in ev.get("visit", {}).get("trigger", []):
+        for w in t["words"]:
+            trg.add(w, ("visit", t["subtype"]))
+    ag = ev.get("agreement", {})
+    for w in ag.get("nouns", []):
+        trg.add(w, ("agreement", ""))
+    for t in ev.get("policy", {}).get("trigger", []):
+        for w in t["words"]:
+            trg.add(w, ("policy", (t["subtype"], t.get("name", ""))))
+
+    for w in ex.get("edition_nouns", []):
+        cue.add(w, ("edition_noun", ""))
+    for w in ex.get("multilateral_cues", []):
+        cue.add(w, ("multilateral", ""))
+    for w in ex.get("recurrence_cues", []):
+        cue.add(w, ("recurrence", 1))
+    for w in ex.get("biennial_cues", []):
+        cue.add(w, ("recurrence", 2))
+    for w in ag.get("signing_verbs", []):
+        cue.add(w, ("signing", ""))
+    cues = ev.get("cues", {})
+    for group in ("start", "end", "arrival"):
+        for w in cues.get(group, []):
+            cue.add(w, (group, ""))
+    for w in cues.get("pair_phrases", []):
+        cue.add(w, ("pair", ""))
+    for w in ev.get("policy", {}).get("objects", {}).get("words", []):
+        cue.add(w, ("policy_object", w))
+    q = ev.get("quantity", {})
+    for w in q.get("troops", []):
+        cue.add(w, ("unit", "troops"))
+    for w in q.get("other_units", []):
+        cue.add(w, ("unit", w.lower()))
+    return lex
+
+
+@lru_cache(maxsize=4)
+def default_lexicon(data_dir: str = str(DATA_DIR)) -> Lexicon:
+    return build_lexicon(Path(data_dir))
+
+
+def word_set(lex: Lexicon, *path: str) -> frozenset[str]:
+    """A list from events.toml as a lower-cased set, e.g. word_set(lex, 'cues', 'anaphoric_determiners')."""
+    node = lex.events
+    for key in path:
+        node = node.get(key, {})
+    return frozenset(w.lower() for w in (node or []))

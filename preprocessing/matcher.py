@@ -1,0 +1,82 @@
+"""One-pass phrase matching over tokens (in the manner of spaCy's PhraseMatcher).
+
+Text and patterns are tokenised the same way: runs of letters and runs of
+digits, lower-cased, punctuation dropped. So "MI-35", "Mi 35" and "Mi35" all
+become ("mi", "35") and match the same entry; every match keeps its span.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+@dataclass(frozen=True)
+class Token:
+    norm: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def pattern_key(phrase: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(phrase))
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # character offsets in the matched text
+    end: int
+    first_token: int  # token indices, end exclusive
+    last_token: int
+    payloads: tuple  # everything registered under this phrase
+
+
+class PhraseMatcher:
+    """Leftmost-longest matching of many phrases in a single pass."""
+
+    def __init__(self) -> None:
+        self._root: dict = {}
+
+    def add(self, phrase: str, payload) -> None:
+        key = pattern_key(phrase)
+        if not key:
+            return
+        node = self._root
+        for tok in key:
+            node = node.setdefault(tok, {})
+        bucket = node.setdefault(None, [])
+        if payload not in bucket:
+            bucket.append(payload)
+
+    def __contains__(self, phrase: str) -> bool:
+        node = self._root
+        for tok in pattern_key(phrase):
+            node = node.get(tok)
+            if node is None:
+                return False
+        return None in node
+
+    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
+        tokens = tokenize(text) if tokens is None else tokens
+        out, i, n = [], 0, len(tokens)
+        while i < n:
+            node, j, best = self._root, i, None
+            while j < n:
+                node = node.get(tokens[j].norm)
+                if node is None:
+                    break
+                j += 1
+                if None in node:
+                    best = (j, node[None])
+            if best is None:
+                i += 1
+                continue
+            j, payloads = best
+            out.append(Match(tokens[i].start, tokens[j - 1].end, i, j, tuple(payloads)))
+            i = j
+        return out

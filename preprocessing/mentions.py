@@ -1,0 +1,220 @@
+"""Sentence → mentions: every entity, trigger, cue, date, count and person, with its span."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+from .matcher import Token, tokenize
+from .model import Mention, Sentence, TimeValue
+from .temporal import find_times
+
+# Number words and ordinals are facts of English, not domain knowledge.
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12, "dozens": 24,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_NAME_WORD = re.compile(r"[A-Z][\w'’\-]*[A-Za-z]|[A-Z]\.?")
+_NAME_PARTICLES = {"bin", "al", "ibn", "ul", "ud", "de", "van", "von", "el", "da"}
+_NAME_STOP = {"The", "A", "An", "This", "That", "He", "She", "It", "They", "In", "On", "At", "And",
+              "But", "Said", "Army", "Navy", "Air", "Force", "Forces", "Staff", "Chief", "Ministry"}
+_LOWER_JOIN = {"of", "for", "and", "the", "on", "de"}
+
+
+def roman_to_int(s: str) -> int | None:
+    s = s.lower()
+    if not s or any(ch not in _ROMAN for ch in s):
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = _ROMAN[a]
+        total += -v if b in _ROMAN and _ROMAN[b] > v else v
+    return total if 0 < total < 200 else None
+
+
+def ordinal_value(word: str) -> int | None:
+    w = word.lower()
+    if w in ORDINALS:
+        return ORDINALS[w]
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", w)
+    return int(m.group(1)) if m else None
+
+
+@dataclass
+class SentenceMentions:
+    sentence: Sentence
+    tokens: list[Token]
+    entities: list[Mention] = field(default_factory=list)
+    triggers: list[Mention] = field(default_factory=list)
+    cues: list[Mention] = field(default_factory=list)
+    times: list[TimeValue] = field(default_factory=list)
+    quantities: list[Mention] = field(default_factory=list)
+    people: list[Mention] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def of(self, kind: str) -> list[Mention]:
+        return [m for m in self.entities if m.kind == kind]
+
+    def cue(self, name: str) -> list[Mention]:
+        return [m for m in self.cues if m.canonical == name]
+
+    def has_cue(self, name: str) -> bool:
+        return any(m.canonical == name for m in self.cues)
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _entity_mentions(text: str, tokens: list[Token], lex: Lexicon) -> list[Mention]:
+    out = []
+    for m in lex.entities.find(text, tokens):
+        surface = text[m.start:m.end]
+        for kind, canonical, flag in m.payloads:
+            # Proper names must be written as names: "Chad" the country, not "chad".
+            if kind != "title" and not (surface[0].isupper() or surface[0].isdigit()):
+                continue
+            if kind == "title" and flag != "ranks" and surface[0].islower() and " " not in surface:
+                continue  # "president of the club" is not a title before a name
+            out.append(Mention(kind, canonical, surface, m.start, m.end, (("flag", flag),)))
+    return out
+
+
+def _generic_organizations(text: str, lex: Lexicon, known: list[Mention]) -> list[Mention]:
+    """Capitalised runs ending in a head word ("... Consultative Committee") not in the lexicon."""
+    if not lex.org_heads:
+        return []
+    out = []
+    spans = [(m.start, m.end) for m in known if m.kind == "organization"]
+    country_spans = [(m.start, m.end) for m in known if m.kind == "country"]
+    run = re.compile(r"(?:[A-Z][\w'’.&\-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)*[A-Z][\w'’.&\-]*")
+    for m in run.finditer(text):
+        words = m.group().split()
+        if len(words) < 2 or words[-1].lower().strip(".") not in lex.org_heads:
+            continue
+        start = m.start()
+        # A leading country ("Russia-Pakistan Joint ... Committee") is not part of the name.
+        for w in list(words):
+            end_w = start + len(w)
+            if _covered(country_spans, start, end_w) and len(words) > 2:
+                words.pop(0)
+                start = text.index(words[0], end_w)
+            else:
+                break
+        if _covered(spans, start, m.end()) or len(words) < 2:
+            continue
+        out.append(Mention("organization", " ".join(words), text[start:m.end()], start, m.end(),
+                           (("flag", "generic"),)))
+    return out
+
+
+def _people(text: str, entities: list[Mention]) -> list[Mention]:
+    titles = sorted((m for m in entities if m.kind == "title"), key=lambda m: m.start)
+    blockers = [(m.start, m.end) for m in entities if m.kind != "title"]
+    title_spans = [(m.start, m.end) for m in titles]
+    found: dict[str, Mention] = {}
+    for t in titles:
+        pos, words, start = t.end, [], None
+        for w in re.finditer(r"\S+", text[t.end:]):
+            word = w.group().strip(",;:()\"'“”")
+            ws, we = t.end + w.start(), t.end + w.start() + len(word)
+            if not words and _covered(title_spans, ws, we):
+                break  # another title follows; it names the person
+            if _covered(blockers, ws, we) or word in _NAME_STOP and not words:
+                break
+            if _NAME_WORD.fullmatch(word) and word not in _NAME_STOP or (words and word.lower() in _NAME_PARTICLES):
+                words.append(word)
+                start = ws if start is None else start
+                pos = we
+                if w.group() != word and not w.group().startswith(word + "'s"):
+                    break  # punctuation ends the name
+                if word.endswith("'s") or word.endswith("’s"):
+                    break
+            else:
+                break
+        if words:
+            name = " ".join(words).removesuffix("'s").removesuffix("’s")
+            found.setdefault(name, Mention("person", name, text[start:pos], start, pos))
+    # "Rajnath Singh, India's defence minister": the name before an appositive title.
+    for t in titles:
+        m = re.search(r"((?:[A-Z][\w'’\-]+\s+){1,3}[A-Z][\w'’\-]+),\s+(?:the\s+)?(?:[A-Z]\w+(?:['’]s)?\s+)?$",
+                      text[:t.start])
+        if m and not _covered(blockers + title_spans, m.start(1), m.end(1)):
+            name = m.group(1)
+            if not any(w in _NAME_STOP for w in name.split()):
+                found.setdefault(name, Mention("person", name, name, m.start(1), m.end(1)))
+    # A surname alone ("Putin") folds into the full name given elsewhere in the sentence.
+    names = list(found)
+    return [found[n] for n in names
+            if not any(o != n and o.endswith(" " + n) for o in names)]
+
+
+def _quantities(text: str, tokens: list[Token], cues: list[Mention], times: list[TimeValue]) -> list[Mention]:
+    units = [c for c in cues if c.canonical == "unit"]
+    time_spans = [(t.char_start, t.char_end) for t in times]
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.norm.isdigit():
+            # "RD-93", "Su-30": a number glued to letters by a hyphen is a designation.
+            before = text[max(0, tok.start - 2):tok.start]
+            if re.search(r"[A-Za-z][-–]$|[A-Za-z]$", before) or _covered(time_spans, tok.start, tok.end):
+                continue
+            # "1,000": join digit groups.
+            m = re.match(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", text[tok.start:])
+            value, end = float(m.group().replace(",", "")), tok.start + m.end()
+            if text[end:end + 1] == "%" or text[max(0, tok.start - 1):tok.start] in "$€£":
+                continue
+        elif tok.norm in NUMBER_WORDS:
+            value, end = NUMBER_WORDS[tok.norm], tok.end
+        else:
+            continue
+        for u in units:
+            # the unit noun within a few words: "150 Russian forces", "four MI-35 attack helicopters"
+            if u.start >= end and len(text[end:u.start].split()) <= 4 and not re.search(r"[,;.()]", text[end:u.start]):
+                if value == int(value) and 0 < value < 10_000_000:
+                    out.append(Mention("quantity", str(int(value)), text[tok.start:u.end], tok.start, u.end,
+                                       (("unit", u.attr("value")), ("troops", u.attr("value") == "troops"))))
+                break
+    return out
+
+
+def _cue_mentions(text: str, tokens: list[Token], lex: Lexicon) -> list[Mention]:
+    out = []
+    for m in lex.cues.find(text, tokens):
+        for cue, value in m.payloads:
+            out.append(Mention("cue", cue, text[m.start:m.end], m.start, m.end, (("value", value),)))
+    return out
+
+
+def _trigger_mentions(text: str, tokens: list[Token], lex: Lexicon) -> list[Mention]:
+    out = []
+    for m in lex.triggers.find(text, tokens):
+        for family, detail in m.payloads:
+            out.append(Mention(family, family, text[m.start:m.end], m.start, m.end, (("detail", detail),)))
+    return out
+
+
+def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
+    text = sentence.text
+    tokens = tokenize(text)
+    entities = _entity_mentions(text, tokens, lex)
+    entities += _generic_organizations(text, lex, entities)
+    cues = _cue_mentions(text, tokens, lex)
+    times = find_times(text, published)
+    sm = SentenceMentions(sentence, tokens, entities, _trigger_mentions(text, tokens, lex), cues, times)
+    sm.quantities = _quantities(text, tokens, cues, times)
+    sm.people = _people(text, entities)
+    return sm

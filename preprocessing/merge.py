@@ -1,0 +1,69 @@
+"""Events of several articles → one row per real-world event, keeping conflicting values."""
+from __future__ import annotations
+
+from .resolve import Event, _compatible, _uniq
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    if a.event_type == "exercise" and a.name and b.name:
+        return a.name.lower() == b.name.lower()  # an edition's name identifies it
+    if not _compatible(a.date_start, b.date_start):
+        return False
+    if a.name and b.name:
+        return a.name.lower() == b.name.lower() and a.subtype == b.subtype
+    if a.subtype != b.subtype or not (a.date_start and b.date_start):
+        return False
+    if a.people and b.people and not set(a.people) & set(b.people):
+        return False
+    shared = set(a.countries) & set(b.countries)
+    return len(shared) >= 2 or (shared and set(a.countries) == set(b.countries))
+
+
+def _note_conflict(a: Event, field_name: str, kept, other, b: Event) -> None:
+    if kept not in ("", None) and other not in ("", None) and kept != other:
+        a.conflicts.append(f"{field_name}: {kept} ({'; '.join(a.sources[:1])}) vs {other} ({'; '.join(b.sources[:1])})")
+
+
+def _fold(a: Event, b: Event) -> None:
+    """Fold b into a. a's values stand; b's differing ones are recorded in a.conflicts."""
+    if b.inferred and not a.inferred:
+        pass
+    elif a.inferred and not b.inferred:
+        a.inferred = False
+        a.date_start, a.date_precision, a.date_text = b.date_start, b.date_precision, b.date_text
+    if a.date_start.startswith(b.date_start) or not b.date_start:
+        pass
+    elif b.date_start.startswith(a.date_start):
+        a.date_start, a.date_precision, a.date_text = b.date_start, b.date_precision, b.date_text
+    else:
+        _note_conflict(a, "date_start", a.date_start, b.date_start, b)
+    _note_conflict(a, "date_end", a.date_end, b.date_end, b)
+    a.date_end = a.date_end or b.date_end
+    _note_conflict(a, "quantity", a.quantity, b.quantity, b)
+    if a.quantity is None:
+        a.quantity, a.quantity_unit = b.quantity, b.quantity_unit
+    _note_conflict(a, "location", a.location, b.location, b)
+    a.location = a.location or b.location
+    a.subtype = a.subtype or b.subtype
+    a.name = a.name or b.name
+    a.actor1, a.actor2 = a.actor1 or b.actor1, a.actor2 or b.actor2
+    a.attributed_to = a.attributed_to or b.attributed_to
+    for f in ("countries", "people", "organizations", "equipment", "sources", "conflicts"):
+        setattr(a, f, _uniq(getattr(a, f) + getattr(b, f)))
+    a.countries = sorted(a.countries)
+    a.sentences += [s for s in b.sentences if s not in a.sentences]
+
+
+def merge_events(per_article: list[list[Event]]) -> list[Event]:
+    merged: list[Event] = []
+    for events in per_article:
+        local = list(merged)  # only fold into events of earlier articles
+        for ev in events:
+            target = next((m for m in local if _same_event(m, ev)), None)
+            if target is None:
+                merged.append(ev)
+            else:
+                _fold(target, ev)
+    return merged

@@ -1,0 +1,99 @@
+"""Articles → events table: the one entry point the CLI and the dashboard share."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .articles import ArticleError, read_article
+from .frames import sentence_frames
+from .lexicon import Lexicon, default_lexicon
+from .mentions import analyse
+from .merge import merge_events
+from .model import Article
+from .resolve import Event, resolve
+from .sentences import split_sentences
+from .table import event_id, to_frame
+
+
+@dataclass
+class Extraction:
+    events: pd.DataFrame
+    articles: list[Article] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # files that could not be read, one line each
+    notes: list[str] = field(default_factory=list)  # remarks on files that were read
+    spans: pd.DataFrame | None = None  # event_id, doc_id, start, end: evidence in article text
+
+
+def article_events(article: Article, lex: Lexicon) -> list[Event]:
+    frames, countries = [], Counter()
+    for sentence in split_sentences(article):
+        sm = analyse(sentence, lex, article.published)
+        countries.update(m.canonical for m in sm.entities if m.kind == "country")
+        frames += sentence_frames(sm, lex)
+    return resolve(article, frames, lex, countries)
+
+
+def _ids(events: list[Event]) -> list[str]:
+    seen: Counter = Counter()
+    out = []
+    for ev in events:
+        basis = ev.name if ev.event_type == "exercise" and ev.name else ev.sentences[0].text
+        key = event_id(ev.event_type, ev.subtype if ev.event_type != "exercise" else "", basis,
+                       ev.name if ev.event_type != "exercise" else "")
+        seen[key] += 1
+        out.append(key if seen[key] == 1 else f"{key}-{seen[key]}")
+    return out
+
+
+def _sort_key(ev: Event):
+    return (ev.date_start == "", ev.date_start, ev.event_type, ev.name)
+
+
+def build_table(events: list[Event]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    events = sorted(events, key=_sort_key)
+    ids = _ids(events)
+    records, spans = [], []
+    for eid, ev in zip(ids, events):
+        records.append({
+            "event_id": eid, "event_type": ev.event_type, "subtype": ev.subtype, "name": ev.name,
+            "date_start": ev.date_start, "date_end": ev.date_end,
+            "date_precision": ev.date_precision if ev.date_start else "", "date_text": ev.date_text,
+            "countries": ev.countries, "actor1": ev.actor1, "actor2": ev.actor2, "people": ev.people,
+            "organizations": ev.organizations, "location": ev.location, "quantity": ev.quantity,
+            "quantity_unit": ev.quantity_unit if ev.quantity is not None else "",
+            "equipment": ev.equipment, "inferred": ev.inferred, "sources": ev.sources,
+            "source_count": len(ev.sources), "attributed_to": ev.attributed_to,
+            "evidence": ev.evidence, "conflicts": "; ".join(ev.conflicts),
+        })
+        for s in dict.fromkeys(ev.sentences):
+            spans.append({"event_id": eid, "doc_id": s.doc_id, "start": s.start, "end": s.end})
+    span_df = pd.DataFrame(spans, columns=["event_id", "doc_id", "start", "end"]).astype(
+        {"event_id": "str", "doc_id": "str", "start": "int64", "end": "int64"})
+    return to_frame(records), span_df
+
+
+def extract_articles(articles: list[Article], lex: Lexicon | None = None) -> Extraction:
+    lex = lex or default_lexicon()
+    per_article = [article_events(a, lex) for a in articles]
+    table, spans = build_table(merge_events(per_article))
+    return Extraction(table, list(articles), spans=spans)
+
+
+def extract_files(paths, published: date | None = None, lex: Lexicon | None = None) -> Extraction:
+    """Read and extract every file; unreadable ones are reported, never raised."""
+    articles, problems, notes = [], [], []
+    for path in paths:
+        try:
+            result = read_article(path, published)
+        except ArticleError as exc:
+            problems.append(f"{path}: {exc}")
+            continue
+        articles.append(result.article)
+        notes += [f"{path}: {n}" for n in result.notes]
+    out = extract_articles(articles, lex)
+    out.problems, out.notes = problems, notes
+    return out

@@ -1,0 +1,239 @@
+"""Frames of one article → its events: coreference, the article's main pair, series inference."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from .frames import PRIORITY_ANAPHOR, Frame
+from .lexicon import Lexicon
+from .model import Article, Sentence, TimeValue
+
+
+@dataclass
+class Event:
+    event_type: str
+    subtype: str = ""
+    name: str = ""
+    series: str = ""
+    edition: int | None = None
+    date_start: str = ""
+    date_end: str = ""
+    date_precision: str = ""
+    date_text: str = ""
+    date_priority: int = -1
+    countries: list[str] = field(default_factory=list)
+    actor1: str = ""
+    actor2: str = ""
+    people: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    location: str = ""
+    quantity: int | None = None
+    quantity_unit: str = ""
+    equipment: list[str] = field(default_factory=list)
+    inferred: bool = False
+    attributed_to: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def evidence(self) -> str:
+        return " | ".join(dict.fromkeys(s.text for s in self.sentences))
+
+
+def _uniq(items):
+    return list(dict.fromkeys(x for x in items if x))
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Two ISO dates of any precision that could name the same time."""
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def _set_time(ev: Event, t: TimeValue | None, priority: int, note: str = "") -> None:
+    if t is None or not t.start:
+        return
+    finer = len(t.start) > len(ev.date_start)
+    if priority > ev.date_priority or (priority == ev.date_priority and finer and _compatible(t.start, ev.date_start)):
+        ev.date_start, ev.date_precision = t.start, t.precision or ""
+        ev.date_text, ev.date_priority = t.text + note, priority
+        if t.end:
+            ev.date_end = t.end
+
+
+def _absorb(ev: Event, f: Frame) -> None:
+    """Add what a frame says to an event without overwriting what is already known."""
+    ev.sentences.append(f.sm.sentence)
+    if f.name and not ev.name:
+        ev.name = f.name
+    if f.series and not ev.series:
+        ev.series = f.series
+    if f.edition and not ev.edition:
+        ev.edition = f.edition
+    if f.subtype and (not ev.subtype or (ev.subtype == "bilateral" and f.subtype == "multilateral")):
+        ev.subtype = f.subtype
+    _set_time(ev, f.time, f.priority)
+    if f.end and f.end.start and not ev.date_end:
+        ev.date_end = f.end.start
+    ev.people = _uniq(ev.people + f.people)
+    if f.attributed_to and not ev.attributed_to:
+        ev.attributed_to = f.attributed_to
+    if f.quantity and ev.quantity is None:
+        ev.quantity, ev.quantity_unit = f.quantity, f.quantity_unit
+    if f.anaphoric and ev.sentences[:-1]:
+        return  # "the exercise ..." adds its sentence and dates, not its bystanders
+    ev.countries = _uniq(ev.countries + f.countries)
+    ev.actor1 = ev.actor1 or f.actor1
+    ev.actor2 = ev.actor2 or f.actor2
+    ev.organizations = _uniq(ev.organizations + f.organizations)
+    ev.equipment = _uniq(ev.equipment + f.equipment)
+    if f.location and not ev.location:
+        ev.location = f.location
+
+
+def _new_event(f: Frame) -> Event:
+    ev = Event(f.event_type)
+    _absorb(ev, f)
+    return ev
+
+
+def main_pair(frames: list[Frame], article_countries: Counter) -> list[str]:
+    """The two countries the article is about: the most mentioned, first mention breaking ties."""
+    return [c for c, _ in article_countries.most_common(2)]
+
+
+def exercise_name(series: str, edition: int | None, year: int | None, lex: Lexicon) -> str:
+    if not series:
+        return ""
+    numbering = lex.series.get(series, {}).get("numbering", "edition")
+    if numbering == "year" and year:
+        return f"{series}-{year}"
+    if edition and numbering != "year":
+        return f"{series}-{edition}"
+    if year and numbering != "edition":
+        return f"{series}-{year}"
+    return ""
+
+
+def _name_exercise(f: Frame, lex: Lexicon) -> None:
+    year = f.year_hint or (int(f.time.start[:4]) if f.time and f.time.start and lex.series.get(f.series, {}).get("numbering") == "year" else None)
+    f.name = exercise_name(f.series, f.edition, year, lex)
+
+
+def _fill_pair(ev: Event, pair: list[str]) -> None:
+    if len(pair) < 2:
+        return
+    if ev.event_type == "arms_transfer":
+        if ev.actor1 and not ev.actor2:
+            partner = [c for c in pair if c != ev.actor1]
+            cands = ev.countries
+            ev.actor2 = partner[0] if partner and (not cands or partner[0] in cands) else (cands[0] if cands else "")
+        ev.countries = _uniq([ev.actor1, ev.actor2]) if ev.actor2 else ev.countries
+        return
+    if len(ev.countries) < 2 and (not ev.countries or ev.countries[0] in pair):
+        ev.countries = _uniq(ev.countries + pair)
+
+
+def _infer_series(events: list[Event], statements: list[Frame], lex: Lexicon) -> list[Event]:
+    """'Held annually since 2016' + a known edition → the editions in between, marked inferred."""
+    out = []
+    for st in statements:
+        if not st.since or not st.since.start:
+            continue
+        first_year, period = int(st.since.start[:4]), st.period or 1
+        known = [e for e in events if e.event_type == "exercise" and e.series == st.series and e.date_start]
+        numbering = lex.series.get(st.series, {}).get("numbering", "edition")
+        if numbering == "edition":
+            known = [e for e in known if e.edition]
+            if not known or any(int(e.date_start[:4]) != first_year + (e.edition - 1) * period for e in known):
+                continue  # the numbers do not fit the stated rhythm: infer nothing
+            have = {e.edition for e in known}
+            missing = [n for n in range(1, max(have)) if n not in have]
+            rows = [(n, first_year + (n - 1) * period) for n in missing]
+        else:
+            have = {int(e.date_start[:4]) for e in known}
+            if not have:
+                continue
+            rows = [(None, y) for y in range(first_year, max(have), period) if y not in have]
+        template = known[0]
+        for edition, year in rows:
+            ev = Event("exercise", subtype=template.subtype, series=st.series, edition=edition,
+                       name=exercise_name(st.series, edition, year, lex), date_start=str(year),
+                       date_precision="year", date_text=f"{st.since.text} (inferred)", inferred=True,
+                       countries=list(template.countries), attributed_to=st.attributed_to)
+            ev.sentences.append(st.sm.sentence)
+            out.append(ev)
+        template.sentences.append(st.sm.sentence)
+    return out
+
+
+def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countries: Counter) -> list[Event]:
+    pair = main_pair(frames, mentions_countries)
+    events: list[Event] = []
+    statements = [f for f in frames if f.event_type == "series"]
+    by_sentence: dict[int, list[tuple[Frame, Event]]] = {}
+    lead_exercise: Event | None = None
+
+    def place(f: Frame, ev: Event | None) -> Event:
+        nonlocal lead_exercise
+        if ev is None:
+            ev = _new_event(f)
+            events.append(ev)
+        else:
+            _absorb(ev, f)
+        if ev.event_type == "exercise" and lead_exercise is None:
+            lead_exercise = ev
+        by_sentence.setdefault(f.sm.sentence.index, []).append((f, ev))
+        return ev
+
+    for f in frames:
+        if f.event_type == "series":
+            continue
+        same_type = [e for e in events if e.event_type == f.event_type]
+        if f.event_type == "exercise":
+            _name_exercise(f, lex)
+            target = None
+            if f.name:
+                target = next((e for e in same_type if e.name == f.name), None) or next(
+                    (e for e in same_type if not e.name and e.edition == f.edition and f.edition), None)
+            elif f.edition:
+                target = next((e for e in same_type if e.edition == f.edition), None)
+            elif f.anaphoric and lead_exercise is not None and _compatible(
+                    lead_exercise.date_start, f.time.start if f.time and f.time.start else ""):
+                target = lead_exercise
+            place(f, target)
+            continue
+        target = None
+        if f.anaphoric and same_type:
+            target = same_type[-1]
+        elif f.name and f.event_type in ("arms_transfer", "agreement", "policy"):
+            target = next((e for e in same_type if e.name == f.name and e.subtype == f.subtype
+                           and _compatible(e.date_start, f.time.start if f.time and f.time.start else "")), None)
+        place(f, target)
+
+    # An undated meeting or visit told beside a dated event it hosted ("the agreement was
+    # concluded at the meeting") takes that event's date, marked as inferred from context.
+    for pairs in by_sentence.values():
+        dated = [ev for f, ev in pairs if f.anaphoric and ev.date_start]
+        for f, ev in pairs:
+            if ev.event_type == "visit" and not ev.date_start and dated and dated[0] is not ev:
+                src = dated[0]
+                _set_time(ev, TimeValue(src.date_text, src.date_start, None, src.date_precision),
+                          PRIORITY_ANAPHOR, " (from context)")
+                ev.inferred = True
+
+    for ev in events:
+        if ev.series and not ev.name:
+            ev.name = exercise_name(ev.series, ev.edition,
+                                    int(ev.date_start[:4]) if ev.date_start else None, lex)
+        if ev.series and ev.series in lex.series and lex.series[ev.series].get("kind") == "bilateral":
+            ev.countries = _uniq(ev.countries + lex.series[ev.series].get("participants", []))
+        _fill_pair(ev, pair)
+        ev.countries = sorted(ev.countries)
+        ev.sources = [article.label]
+    events += _infer_series(events, statements, lex)
+    # A definite mention that never found an antecedent is not an event of its own.
+    return [e for e in events if e.date_start or e.name or e.people or e.quantity or len(e.sentences) > 1
+            or e.event_type in ("policy", "arms_transfer", "agreement")]
