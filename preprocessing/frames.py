@@ -35,7 +35,10 @@ class Frame:
     quantity_unit: str = ""
     equipment: list[str] = field(default_factory=list)
     attributed_to: str = ""
-    anaphoric: bool = False
+    anaphoric: bool = False  # refers back to an event already told ("the exercise")
+    definite: bool = False  # "the drill, dubbed X": names an event already told
+    troops_only: bool = False  # "A contingent of 250 personnel ...": belongs to the article's exercise
+    needs_equipment: bool = False  # "ordered 25 of the jets": the equipment was named before
     needs_pair: bool = False  # "the two countries": the article's main pair takes part
     # series statements ("held annually since 2016")
     since: TimeValue | None = None
@@ -76,7 +79,7 @@ def attribution(sm: SentenceMentions) -> str:
     m = re.search(r"according to\s+(?:the\s+)?([^,;:\"“”]+?)(?:[,;:\"“”]|\.(?=\s|$)|$)", text)
     if m:
         return m.group(1).strip().rstrip(".")
-    m = re.search(r"(?:^|[,\"“”]\s*|\b(?:of|by)\s+)(?:the\s+|a\s+)?((?:[\w.\-’']+\s+){0,5}?[\w.\-’']+)\s+(?:said|says|stated|announced|reported|told)\b",
+    m = re.search(r"(?:^|[,\"“”]\s*|\b(?:of|by)\s+)(?:the\s+|a\s+)?((?:[\w.\-’']+\s+){0,5}?[\w.\-’']+)\s+(?:(?:has|have|had|was|were)\s+)?(?:said|says|stated|announced|reported|told|quoted)\b",
                   text)
     if m:
         who = re.sub(r"^(?:the|a|an)\s+", "", m.group(1).strip(), flags=re.I)
@@ -93,12 +96,23 @@ def _choose_times(sm: SentenceMentions, anchor: int) -> tuple[TimeValue | None, 
     def near(t):
         return abs(t.char_start - anchor)
 
-    points = sorted((t for t in sm.times if t.role in ("point", "range")), key=near)
-    ends = sorted((t for t in sm.times if t.role == "end"), key=near)
-    since = [t for t in sm.times if t.role == "since"]
-    hints = [t for t in sm.times if t.role == "hint" and t.start]
+    periods = sm.cue("period")
+    usable = [t for t in sm.times
+              if not any(0 <= t.char_start - c.end <= 3 for c in periods)]  # "for the period 2021-2031"
+    points = sorted((t for t in usable if t.role in ("point", "range")), key=near)
+    ends = sorted((t for t in usable if t.role == "end"), key=near)
+    since = [t for t in usable if t.role == "since"]
+    hints = [t for t in usable if t.role == "hint" and t.start]
     hint = int(hints[0].start[:4]) if hints else None
     return (points[0] if points else None, ends[0] if ends else None, since[0] if since else None, hint)
+
+
+def _hypothetical(sm: SentenceMentions, trig: Mention) -> bool:
+    """'was expected to buy', 'whether Turkey could buy', 'called for sanctions': not an event."""
+    for c in sm.cue("hypothetical"):
+        if c.end <= trig.start and len(sm.text[c.end:trig.start].split()) <= 5:
+            return True
+    return False
 
 
 def _date_priority(sm: SentenceMentions) -> int:
@@ -182,6 +196,11 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     triggers = [t for t in sm.triggers if t.kind == "exercise"]
     series = _series_mentions(sm)
     if not triggers and not series:
+        troops = [q for q in sm.quantities if q.attr("troops")]
+        if troops and not sm.triggers:
+            f = Frame("exercise", "", sm, anaphoric=True, troops_only=True, priority=PRIORITY_ANAPHOR)
+            f.quantity, f.quantity_unit = int(troops[0].canonical), "troops"
+            return [f]
         return []
     anchor = (series or triggers)[0].start
     point, end, since, hint = _choose_times(sm, anchor)
@@ -197,9 +216,11 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     info = lex.series.get(s_name, {})
     f = Frame("exercise", "", sm, trigger=(triggers or series)[0], series=s_name, edition=edition,
               year_hint=year or hint, priority=_date_priority(sm))
-    if series and not edition and not year and (recurrence or since) and not point:
-        f.since, f.period = since, (recurrence[0] if recurrence else 1)
-        f.event_type = "series"  # a statement about the series, not an event
+    # "held annually since 2016", "The INDRA series began in 2003": about the series, not one edition
+    about_series = series and re.match(r"\W*series\b", sm.text[series[0].end:], re.I)
+    if series and not edition and not year and (recurrence or since or about_series):
+        f.since, f.period = since or (point if about_series else None), (recurrence[0] if recurrence else None)
+        f.event_type = "series"
         return [f]
     f.time, f.end = point, end
     text_countries = countries_of(sm, lex)
@@ -215,92 +236,115 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     if troops:
         f.quantity, f.quantity_unit = int(troops[0].canonical), "troops"
     f.needs_pair = sm.has_cue("pair") or len(f.countries) < 2
+    f.definite = bool(triggers) and _is_definite(sm, triggers[0], lex)
     if not series and not edition:
-        if _is_definite(sm, triggers[0], lex):
+        if f.definite:
             f.anaphoric, f.priority = True, PRIORITY_ANAPHOR
         elif point is None and end is None and not countries_of(sm, lex):
             return []  # "exercises like these build trust": no event
     return [f]
 
 
-def _equipment_name(sm: SentenceMentions, after: int) -> list[str]:
-    eq = sorted(sm.of("equipment"), key=lambda m: (m.start < after, m.start))
-    return _uniq(m.canonical for m in eq)
+def _coordinated(sm: SentenceMentions, first: Mention) -> list[Mention]:
+    """The equipment named with `first` in one phrase: "Su-35 fighter jets and S-400 equipment"."""
+    out, prev = [first], first
+    for m in sorted(sm.of("equipment"), key=lambda m: m.start):
+        if m.start <= prev.start or m.canonical in {o.canonical for o in out}:
+            continue
+        gap = sm.text[prev.end:m.start]
+        if re.search(r"\b(?:and|as well as)\b", gap) and len(gap.split()) <= 5 and not re.search(r"[.;:]", gap):
+            out.append(m)
+            prev = m
+        else:
+            break
+    return out
 
 
 def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
-    triggers = [t for t in sm.triggers if t.kind == "arms_transfer"]
-    equipment = sm.of("equipment")
-    if not triggers or not equipment:
+    triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and not _hypothetical(sm, t)]
+    if not triggers:
         return []
     trig = triggers[0]
+    carriers = sm.cue("carrier")
+    equipment = sorted((m for m in sm.of("equipment")
+                        if not any(0 <= c.start - m.end <= 25 for c in carriers)),
+                       key=lambda m: (m.start < trig.start, m.start))
+    anaphor = [c for c in sm.cue("equipment_anaphor")]
+    if not equipment and not anaphor:
+        return []
     subtype, direction = trig.attr("detail")
-    f = Frame("arms_transfer", subtype, sm, trigger=trig, priority=_date_priority(sm))
-    names = _equipment_name(sm, trig.start)
-    f.name, f.equipment = names[0], sorted(set(names), key=names.index)
     point, _, _, _ = _choose_times(sm, trig.start)
-    f.time = point
+    prefix = sm.text[:trig.start].split()[-1:]
+    if prefix and prefix[0].lower() in word_set(lex, "cues", "background") and trig.text.endswith("ing"):
+        point = None  # "sanctions in September for buying S-400s": the date is the sanctions'
     before = countries_of(sm, lex, 0, trig.start)
     after = countries_of(sm, lex, trig.end)
     from_c = _first_country_after(sm, lex, trig.start, ("from", "by"))
     to_c = _first_country_after(sm, lex, trig.start, ("to", "for", "with"))
-    if direction == "recipient":
-        recipient = before[0] if before else to_c
-        supplier = from_c or next((c for c in after if c != recipient), "")
+    if direction == "recipient":  # the buyer is the nearest country before the verb
+        recipient, supplier = (before[-1] if before else to_c), from_c
     else:
-        supplier = before[-1] if before else from_c
-        recipient = to_c or ""
-        f.needs_pair = not recipient
-        if not recipient:
-            others = [c for c in after if c != supplier]
-            f.countries = others  # candidates; the article's main pair decides
-    if not supplier:
-        origin = lex.equipment.get(f.name, {}).get("origin", [])
-        supplier = origin[0] if len(origin) == 1 and origin[0] != recipient else ""
-    f.actor1, f.actor2 = supplier, recipient
-    f.countries = _uniq([supplier, recipient]) if recipient else f.countries
+        supplier, recipient = (before[-1] if before else from_c), to_c
     kinds = [q for q in sm.quantities if not q.attr("troops")]
-    if kinds:
-        f.quantity, f.quantity_unit = int(kinds[0].canonical), kinds[0].attr("unit")
-    f.organizations = _uniq(m.canonical for m in sm.of("organization")
-                            if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
-    return [f]
+    orgs = _uniq(m.canonical for m in sm.of("organization")
+                 if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
+    items = _coordinated(sm, equipment[0]) if equipment else [None]
+    frames = []
+    for item in items:
+        f = Frame("arms_transfer", subtype, sm, trigger=trig, priority=_date_priority(sm), time=point)
+        f.name = item.canonical if item else ""
+        f.equipment = [m.canonical for m in items if m] or []
+        f.needs_equipment = item is None
+        sup = supplier
+        if not sup and f.name:
+            origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != recipient]
+            sup = origin[0] if origin else ""
+        sup = sup or next((c for c in after if c != recipient), "")
+        f.actor1, f.actor2 = sup, recipient
+        f.countries = _uniq([sup, recipient]) if recipient else [c for c in after if c != sup]
+        f.needs_pair = not recipient
+        if kinds and len(items) == 1:
+            f.quantity, f.quantity_unit = int(kinds[0].canonical), kinds[0].attr("unit")
+        f.organizations = orgs
+        frames.append(f)
+    return frames
 
 
 def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
-    triggers = [t for t in sm.triggers if t.kind == "visit"]
+    # "arrived in", "attended" make a visit only when a named person does it
+    triggers = [t for t in sm.triggers if t.kind == "visit" and (sm.people or not t.attr("detail")[1])]
     if not triggers:
         return []
-    official = [t for t in triggers if t.attr("detail") == "official_visit"]
+    official = [t for t in triggers if t.attr("detail")[0] == "official_visit"]
     trig = (official or triggers)[0]
-    f = Frame("visit", trig.attr("detail"), sm, trigger=trig, priority=_date_priority(sm))
+    f = Frame("visit", trig.attr("detail")[0], sm, trigger=trig, priority=_date_priority(sm))
     f.time, _, _, _ = _choose_times(sm, trig.start)
     f.people = _uniq(p.canonical for p in sm.people)
     orgs = sm.of("organization")
     f.organizations = _uniq(m.canonical for m in orgs
                             if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
     before = countries_of(sm, lex, 0, trig.start)
-    host_words = ("visited", "visit to", "visits", "visiting", "trip to", "arrived in", "in", "to")
     if f.subtype == "official_visit":
         host = _first_country_after(sm, lex, trig.start, ("visited", "visit to", "visits", "visiting",
-                                                          "trip to", "to", "in")) or \
+                                                          "trip to", "to", "in", "arrived in", "arrives in")) or \
             next(iter(countries_of(sm, lex, trig.start, trig.end + 25)), "")
         visitor = next((c for c in before if c != host), "")
         f.actor1, f.actor2 = visitor, host
         f.location = _location(sm, lex, trig.start) or host
+        if trig.attr("detail")[1] and not f.location:
+            return []  # "attended the opening ceremony": no journey anywhere
     else:
         m = re.search(r"meeting of (?:the\s+)?", sm.text[trig.start:])
         after_of = [o for o in orgs if m and o.start >= trig.start + m.end() - 1]
         if after_of:
             f.name = after_of[0].canonical
         f.location = _location(sm, lex)
-    del host_words
     f.countries = _uniq([f.actor1, f.actor2] + countries_of(sm, lex))
     f.needs_pair = len(f.countries) < 2
     if _is_definite(sm, trig, lex) and not f.people and f.time is None and not f.name:
         f.anaphoric = True
-    if not (f.people or f.countries or f.name):
-        return []
+    if not (f.people or f.time or f.name):
+        return []  # "a structured dialogue could help": no one, no when, no which
     return [f]
 
 
@@ -347,23 +391,29 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame]) -> l
 
 
 def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
-    triggers = [t for t in sm.triggers if t.kind == "policy"]
+    triggers = [t for t in sm.triggers if t.kind == "policy" and not _hypothetical(sm, t)]
     out = []
     for trig in triggers:
         subtype, name = trig.attr("detail")
         if subtype.startswith("cooperation"):
-            objs = [c for c in sm.cues if c.canonical == "policy_object" and trig.end <= c.start <= trig.end + 60]
+            # the object's noun phrase ends at the first preposition or punctuation
+            # "removed Turkey from the F-35 programme": the object may follow "from"/"of"
+            head = re.match(r"\s+(?:[A-Z][\w-]*\s+){1,3}(?:from|of)\s+", sm.text[trig.end:])
+            obj_start = trig.end + (head.end() if head else 0)
+            stop = re.search(r"[,.;:]|\s(?:with|to|for|on|against|in|from|by|and|as|after|amid)\s", sm.text[obj_start:])
+            limit = obj_start + (stop.start() if stop else len(sm.text))
+            objs = [c for c in sm.cues if c.canonical == "policy_object" and obj_start <= c.start and c.end <= limit]
             if not objs:
                 continue
-            obj = objs[0]
-            phrase = sm.text[trig.end:obj.end]
+            phrase = sm.text[obj_start:objs[-1].end]
             name = re.sub(r"^\s*(?:of\s+)?(?:all\s+|the\s+|its\s+|their\s+)*", "", phrase).strip()
         f = Frame("policy", subtype, sm, trigger=trig, name=name, priority=_date_priority(sm))
         f.time, _, _, _ = _choose_times(sm, trig.start)
         before = countries_of(sm, lex, 0, trig.start)
         after = countries_of(sm, lex, trig.end)
-        f.actor1 = before[0] if before else ""
-        f.actor2 = next((c for c in after if c != f.actor1), "")
+        f.actor2 = _first_country_after(sm, lex, trig.end, ("to", "on", "against", "with", "for")) or \
+            next((c for c in after if c not in before), "")
+        f.actor1 = next((c for c in before if c != f.actor2), "")
         f.countries = _uniq(before + [f.actor2])
         f.needs_pair = len(f.countries) < 2
         out.append(f)

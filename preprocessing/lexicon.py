@@ -95,7 +95,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             trg.add(w, ("arms_transfer", (t["subtype"], t.get("direction", "supplier"))))
     for t in ev.get("visit", {}).get("trigger", []):
         for w in t["words"]:
-            trg.add(w, ("visit", t["subtype"]))
+            trg.add(w, ("visit", (t["subtype"], bool(t.get("requires_person")))))
     ag = ev.get("agreement", {})
     for w in ag.get("nouns", []):
         trg.add(w, ("agreement", ""))
@@ -119,6 +119,9 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             cue.add(w, (group, ""))
     for w in cues.get("pair_phrases", []):
         cue.add(w, ("pair", ""))
+    for group in ("hypothetical", "period", "carrier"):
+        for w in cues.get(group, []):
+            cue.add(w, (group, ""))
     for w in ev.get("policy", {}).get("objects", {}).get("words", []):
         cue.add(w, ("policy_object", w))
     q = ev.get("quantity", {})
@@ -126,6 +129,8 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         cue.add(w, ("unit", "troops"))
     for w in q.get("other_units", []):
         cue.add(w, ("unit", w.lower()))
+    for w in q.get("equipment_anaphors", []):
+        cue.add(w, ("equipment_anaphor", w.lower()))
     return lex
 
 

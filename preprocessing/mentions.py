@@ -28,7 +28,6 @@ _NAME_WORD = re.compile(r"[A-Z][\w'’\-]*[A-Za-z]|[A-Z]\.?")
 _NAME_PARTICLES = {"bin", "al", "ibn", "ul", "ud", "de", "van", "von", "el", "da"}
 _NAME_STOP = {"The", "A", "An", "This", "That", "He", "She", "It", "They", "In", "On", "At", "And",
               "But", "Said", "Army", "Navy", "Air", "Force", "Forces", "Staff", "Chief", "Ministry"}
-_LOWER_JOIN = {"of", "for", "and", "the", "on", "de"}
 
 
 def roman_to_int(s: str) -> int | None:
@@ -172,8 +171,8 @@ def _quantities(text: str, tokens: list[Token], cues: list[Mention], times: list
             before = text[max(0, tok.start - 2):tok.start]
             if re.search(r"[A-Za-z][-–]$|[A-Za-z]$", before) or _covered(time_spans, tok.start, tok.end):
                 continue
-            # "1,000": join digit groups.
-            m = re.match(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", text[tok.start:])
+            # "1,000", and Indian grouping "6,01,427"
+            m = re.match(r"\d{1,3}(?:,\d{2})*,\d{3}(?!\d)|\d+(?:\.\d+)?", text[tok.start:])
             value, end = float(m.group().replace(",", "")), tok.start + m.end()
             if text[end:end + 1] == "%" or text[max(0, tok.start - 1):tok.start] in "$€£":
                 continue
@@ -218,3 +217,28 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     sm.quantities = _quantities(text, tokens, cues, times)
     sm.people = _people(text, entities)
     return sm
+
+
+def link_people(analysed: list[SentenceMentions]) -> None:
+    """Once an article has named "General Sergei Shoigu", a later "Shoigu" is him too."""
+    full = {}
+    for sm in analysed:
+        for p in sm.people:
+            parts = p.canonical.split()
+            if len(parts) >= 2:
+                full.setdefault(parts[-1], p.canonical)
+    if not full:
+        return
+    pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in full) + r")\b(?!\s+[A-Z])")
+    for sm in analysed:
+        known = {p.canonical for p in sm.people}
+        spans = [(p.start, p.end) for p in sm.people] + [(m.start, m.end) for m in sm.entities]
+        for m in pattern.finditer(sm.text):
+            name = full[m.group(1)]
+            if name not in known and not _covered(spans, m.start(), m.end()):
+                sm.people.append(Mention("person", name, m.group(), m.start(), m.end()))
+                known.add(name)
+        # a surname alone that an earlier sentence completes
+        sm.people = [Mention(p.kind, full.get(p.canonical, p.canonical), p.text, p.start, p.end)
+                     if " " not in p.canonical else p for p in sm.people]
+        sm.people = list({p.canonical: p for p in sm.people}.values())

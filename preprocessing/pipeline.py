@@ -11,7 +11,7 @@ import pandas as pd
 from .articles import ArticleError, read_article
 from .frames import sentence_frames
 from .lexicon import Lexicon, default_lexicon
-from .mentions import analyse
+from .mentions import analyse, link_people
 from .merge import merge_events
 from .model import Article
 from .resolve import Event, resolve
@@ -29,9 +29,10 @@ class Extraction:
 
 
 def article_events(article: Article, lex: Lexicon) -> list[Event]:
+    analysed = [analyse(s, lex, article.published) for s in split_sentences(article)]
+    link_people(analysed)
     frames, countries = [], Counter()
-    for sentence in split_sentences(article):
-        sm = analyse(sentence, lex, article.published)
+    for sm in analysed:
         countries.update(m.canonical for m in sm.entities if m.kind == "country")
         frames += sentence_frames(sm, lex)
     return resolve(article, frames, lex, countries)

@@ -33,6 +33,7 @@ class Event:
     quantity_unit: str = ""
     equipment: list[str] = field(default_factory=list)
     inferred: bool = False
+    told: bool = False  # some sentence states it, not only refers back to it
     attributed_to: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -74,7 +75,13 @@ def _absorb(ev: Event, f: Frame) -> None:
         ev.edition = f.edition
     if f.subtype and (not ev.subtype or (ev.subtype == "bilateral" and f.subtype == "multilateral")):
         ev.subtype = f.subtype
-    _set_time(ev, f.time, f.priority)
+    ev.told = ev.told or not f.anaphoric
+    if f.time is not None and f.anaphoric and not _compatible(ev.date_start, f.time.start or ""):
+        pass  # "The drill comes as X travels on Wednesday": that date is X's
+    else:
+        _set_time(ev, f.time, f.priority)
+        if f.time and f.time.end and not ev.date_end and _compatible(ev.date_start, f.time.start or ""):
+            ev.date_end = f.time.end  # "being held from August 1 to August 13"
     if f.end and f.end.start and not ev.date_end:
         ev.date_end = f.end.start
     ev.people = _uniq(ev.people + f.people)
@@ -91,6 +98,10 @@ def _absorb(ev: Event, f: Frame) -> None:
     ev.equipment = _uniq(ev.equipment + f.equipment)
     if f.location and not ev.location:
         ev.location = f.location
+
+
+def _start(f: Frame) -> str:
+    return f.time.start if f.time and f.time.start else ""
 
 
 def _new_event(f: Frame) -> Event:
@@ -128,7 +139,7 @@ def _fill_pair(ev: Event, pair: list[str]) -> None:
     if ev.event_type == "arms_transfer":
         if ev.actor1 and not ev.actor2:
             partner = [c for c in pair if c != ev.actor1]
-            cands = ev.countries
+            cands = [c for c in ev.countries if c != ev.actor1]  # buyers the sentence offers
             ev.actor2 = partner[0] if partner and (not cands or partner[0] in cands) else (cands[0] if cands else "")
         ev.countries = _uniq([ev.actor1, ev.actor2]) if ev.actor2 else ev.countries
         return
@@ -142,7 +153,9 @@ def _infer_series(events: list[Event], statements: list[Frame], lex: Lexicon) ->
     for st in statements:
         if not st.since or not st.since.start:
             continue
-        first_year, period = int(st.since.start[:4]), st.period or 1
+        if not st.period:
+            continue  # a start year alone does not say how often it recurs
+        first_year, period = int(st.since.start[:4]), st.period
         known = [e for e in events if e.event_type == "exercise" and e.series == st.series and e.date_start]
         numbering = lex.series.get(st.series, {}).get("numbering", "edition")
         if numbering == "edition":
@@ -197,20 +210,40 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             target = None
             if f.name:
                 target = next((e for e in same_type if e.name == f.name), None) or next(
-                    (e for e in same_type if not e.name and e.edition == f.edition and f.edition), None)
+                    (e for e in same_type if not e.name and f.edition and e.edition == f.edition), None)
+                if target is None and (f.definite or f.time is None) and lead_exercise is not None \
+                        and not lead_exercise.name and _compatible(lead_exercise.date_start, _start(f)):
+                    target = lead_exercise  # "The drill, dubbed X, ..." names the article's exercise
             elif f.edition:
                 target = next((e for e in same_type if e.edition == f.edition), None)
-            elif f.anaphoric and lead_exercise is not None and _compatible(
-                    lead_exercise.date_start, f.time.start if f.time and f.time.start else ""):
+            elif f.anaphoric:
+                if lead_exercise is None:
+                    continue  # nothing to refer back to
                 target = lead_exercise
             place(f, target)
             continue
+        if f.needs_equipment:
+            told = next((e for e in reversed(same_type) if e.name), None)
+            if told is None:
+                continue  # "the jets" with no jets named before
+            f.name, f.equipment = told.name, list(told.equipment)
+            f.anaphoric = not f.time and f.subtype == told.subtype
+            # "the first battery was delivered": same goods, so the same supplier and buyer
+            f.actor2 = f.actor2 or told.actor2
+            if not f.actor1:
+                origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != f.actor2]
+                f.actor1 = told.actor1 if told.actor1 != f.actor2 else (origin[0] if origin else "")
+            f.countries = _uniq([f.actor1, f.actor2])
         target = None
         if f.anaphoric and same_type:
-            target = same_type[-1]
+            target = same_type[-1] if f.event_type != "arms_transfer" else next(
+                (e for e in reversed(same_type) if e.name == f.name and e.subtype == f.subtype), None)
+        elif f.anaphoric:
+            continue
         elif f.name and f.event_type in ("arms_transfer", "agreement", "policy"):
             target = next((e for e in same_type if e.name == f.name and e.subtype == f.subtype
-                           and _compatible(e.date_start, f.time.start if f.time and f.time.start else "")), None)
+                           and _compatible(e.date_start, _start(f))
+                           and (not e.actor2 or not f.actor2 or e.actor2 == f.actor2)), None)
         place(f, target)
 
     # An undated meeting or visit told beside a dated event it hosted ("the agreement was
@@ -234,6 +267,5 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         ev.countries = sorted(ev.countries)
         ev.sources = [article.label]
     events += _infer_series(events, statements, lex)
-    # A definite mention that never found an antecedent is not an event of its own.
-    return [e for e in events if e.date_start or e.name or e.people or e.quantity or len(e.sentences) > 1
-            or e.event_type in ("policy", "arms_transfer", "agreement")]
+    # Only what some sentence states is an event; references back alone are not.
+    return [e for e in events if e.told or e.inferred]
