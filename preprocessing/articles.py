@@ -54,7 +54,9 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 def looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text is full of NUL bytes
+    if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return bool(head) and controls / len(head) > 0.05

@@ -83,7 +83,7 @@ def attribution(sm: SentenceMentions) -> str:
                   text)
     if m:
         who = re.sub(r"^(?:the|a|an)\s+", "", m.group(1).strip(), flags=re.I)
-        if who.lower() not in {"he", "she", "it", "they", "we", "i", "officials", "statement"} and len(who) > 2:
+        if who.lower() not in {"he", "she", "it", "they", "we", "i", "statement"} and len(who) > 2:
             return who
     m = re.search(r"\b(?:said|says|stated)\s+(?:the\s+)?((?:[A-Z][\w.\-’']*\s*){1,6})", text)
     if m and not text[m.end(1):].strip().startswith(("that",)):
@@ -181,12 +181,20 @@ def _edition_near(sm: SentenceMentions, series_end: int | None) -> tuple[int | N
 
 
 def _series_mentions(sm: SentenceMentions) -> list[Mention]:
+    """Series names; a weak one ("Friendship", "Warrior") only when the text marks it as a name:
+    quoted, numbered, or next to an exercise noun ("the Druzhba exercise", "exercise Warrior")."""
     out = []
+    nouns = [t for t in sm.triggers if t.kind == "exercise"]
     for m in sm.of("series"):
         if m.attr("flag") == "weak":
             before = sm.text[max(0, m.start - 1):m.start]
             after = sm.text[m.end:m.end + 2]
-            if not (before in "'\"“‘(" and before) and not re.match(r"[-–]\s?\w", after):
+            quoted = bool(before) and before in "'\"“‘("
+            numbered = re.match(r"[-–]\s?\w|\s(?:\d|[IVX]+\b)", after)
+            beside = any(0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 12 and
+                         re.fullmatch(r"\W*(?:named|titled|dubbed|called|code-named|codenamed)?\W*",
+                                      sm.text[t.end:m.start]) for t in nouns)
+            if not (quoted or numbered or beside):
                 continue
         out.append(m)
     return out
@@ -357,7 +365,12 @@ def _agreement_name(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> str:
             kept.insert(0, w)
         else:
             break
-    return " ".join(kept + [trig.text]).strip()
+    if kept:
+        return " ".join(kept + [trig.text]).strip()
+    # "an agreement on the programme for military-technical cooperation between ..."
+    m = re.match(r"\s+(on|for|of)\s+((?:[\w\-]+\s+){0,7}?[\w\-]+?)(?=\s+(?:between|with|in|at|during|for the period|"
+                 r"until|till|from|by|to)\b|\s*[,.;:(]|$)", sm.text[trig.end:])
+    return f"{trig.text} {m.group(1)} {m.group(2)}" if m else trig.text
 
 
 def _agreement_subtype(name: str, lex: Lexicon) -> str:
@@ -426,8 +439,10 @@ def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     frames = exercise_frames(sm, lex) + arms + visit_frames(sm, lex) + \
         agreement_frames(sm, lex, arms) + policy_frames(sm, lex)
     who = attribution(sm)
+    people = _uniq(p.canonical for p in sm.people)
     for f in frames:
         f.attributed_to = who
+        f.people = f.people or people
         if not f.organizations:
             f.organizations = _uniq(m.canonical for m in sm.of("organization")
                                     if m.attr("flag") == "generic" or

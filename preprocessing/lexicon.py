@@ -60,8 +60,11 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
 
     for s in _load(data_dir, "exercises.toml").get("series", []):
         lex.series[s["name"]] = s
+        weak = {w.lower() for w in s.get("weak_aliases", [])}
+        # a name that is also an ordinary word ("Druzhba" the pipeline) is listed weak and stays weak
         for w in [s["name"], *s.get("aliases", [])]:
-            ent.add(w, ("series", s["name"], "strong"))
+            if w.lower() not in weak:
+                ent.add(w, ("series", s["name"], "strong"))
         for w in s.get("weak_aliases", []):
             ent.add(w, ("series", s["name"], "weak"))
 
@@ -82,7 +85,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             ent.add(w, ("organization", o["name"], o.get("kind", "")))
 
     titles = _load(data_dir, "titles.toml")
-    for group in ("ranks", "titles", "honorifics"):
+    for group in ("ranks", "titles", "honorifics", "descriptors"):
         for w in titles.get(group, []):
             ent.add(w, ("title", w, group))
 

@@ -86,7 +86,7 @@ def _entity_mentions(text: str, tokens: list[Token], lex: Lexicon) -> list[Menti
             # Proper names must be written as names: "Chad" the country, not "chad".
             if kind != "title" and not (surface[0].isupper() or surface[0].isdigit()):
                 continue
-            if kind == "title" and flag != "ranks" and surface[0].islower() and " " not in surface:
+            if kind == "title" and flag not in ("ranks", "descriptors") and surface[0].islower() and " " not in surface:
                 continue  # "president of the club" is not a title before a name
             out.append(Mention(kind, canonical, surface, m.start, m.end, (("flag", flag),)))
     return out
@@ -98,7 +98,8 @@ def _generic_organizations(text: str, lex: Lexicon, known: list[Mention]) -> lis
         return []
     out = []
     spans = [(m.start, m.end) for m in known if m.kind == "organization"]
-    country_spans = [(m.start, m.end) for m in known if m.kind == "country"]
+    # a leading country or title is not part of the name: "Chairman Joint Chiefs of Staff Committee"
+    country_spans = [(m.start, m.end) for m in known if m.kind in ("country", "title")]
     run = re.compile(r"(?:[A-Z][\w'’.&\-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)*[A-Z][\w'’.&\-]*")
     for m in run.finditer(text):
         words = m.group().split()
@@ -129,6 +130,8 @@ def _people(text: str, entities: list[Mention]) -> list[Mention]:
         pos, words, start = t.end, [], None
         for w in re.finditer(r"\S+", text[t.end:]):
             word = w.group().strip(",;:()\"'“”")
+            if len(word) > 2 and word.endswith("."):
+                word = word[:-1]  # the sentence's full stop, not an initial
             ws, we = t.end + w.start(), t.end + w.start() + len(word)
             if not words and _covered(title_spans, ws, we):
                 break  # another title follows; it names the person

@@ -73,8 +73,6 @@ def _absorb(ev: Event, f: Frame) -> None:
         ev.series = f.series
     if f.edition and not ev.edition:
         ev.edition = f.edition
-    if f.subtype and (not ev.subtype or (ev.subtype == "bilateral" and f.subtype == "multilateral")):
-        ev.subtype = f.subtype
     ev.told = ev.told or not f.anaphoric
     if f.time is not None and f.anaphoric and not _compatible(ev.date_start, f.time.start or ""):
         pass  # "The drill comes as X travels on Wednesday": that date is X's
@@ -91,6 +89,8 @@ def _absorb(ev: Event, f: Frame) -> None:
         ev.quantity, ev.quantity_unit = f.quantity, f.quantity_unit
     if f.anaphoric and ev.sentences[:-1]:
         return  # "the exercise ..." adds its sentence and dates, not its bystanders
+    if f.subtype and (not ev.subtype or (ev.subtype == "bilateral" and f.subtype == "multilateral")):
+        ev.subtype = f.subtype
     ev.countries = _uniq(ev.countries + f.countries)
     ev.actor1 = ev.actor1 or f.actor1
     ev.actor2 = ev.actor2 or f.actor2
