@@ -1,6 +1,7 @@
 """Benchmark: `python -m preprocessing extract` against a naive dateparser baseline.
 
-    .venv/bin/python bench/bench_extract.py [--n 1000] [--seed 1] [--sample 100 | --full-baseline]
+    .venv/bin/python bench/bench_extract.py [--n 1000] [--seed 1] [--sample 100] [--sample-plain 20]
+                                            [--full-baseline]
                                             [--workdir DIR] [--profile]
 
 1. Writes N synthetic articles (bench/corpus.py) into a temporary folder.
@@ -8,9 +9,10 @@
    imports, reading and writing the CSV are counted: wall time and the child's
    peak RSS (from os.wait4, i.e. getrusage of that one child).
 3. (b) Times the naive approach the extractor replaces: every sentence with an
-   event keyword goes through dateparser.search.search_dates. That takes
-   minutes for 1,000 articles, so by default it runs on a seeded random sample
-   and is extrapolated per article (--full-baseline runs it on all).
+   event keyword goes through dateparser.search.search_dates, called plainly
+   (the issue's baseline: dateparser detects each sentence's language) and, for
+   a stricter comparison, with languages=["en"]. Both run on seeded random
+   samples and are extrapolated per article (--full-baseline runs them on all).
 4. Prints both, the ratio (target >= 20x) and peak memory (target < 500 MB),
    with PASS/FAIL; exit status 1 if a target fails or the extractor crashed.
 """
@@ -95,11 +97,13 @@ def split_article(text: str) -> tuple[datetime | None, str]:
     return (datetime.fromisoformat(pub.group(1)) if pub else None), text[m.end():]
 
 
-def run_baseline(paths: list[Path]) -> dict:
+def run_baseline(paths: list[Path], languages: list[str] | None) -> dict:
+    """search_dates on every keyword sentence; languages=None is the plain call (dateparser detects the
+    language of each sentence), ["en"] the call a careful user would tune it to."""
     t0 = time.perf_counter()
     from dateparser.search import search_dates  # the import is part of the baseline's cost
 
-    search_dates("on Sunday", languages=["en"])  # one-off warm-up (language data), counted as setup
+    search_dates("on Sunday", languages=languages)  # one-off warm-up (language data), counted as setup
     setup = time.perf_counter() - t0
     calls = found = 0
     t0 = time.perf_counter()
@@ -109,7 +113,7 @@ def run_baseline(paths: list[Path]) -> dict:
         for sentence in SPLIT.split(body):
             if KEYWORDS.search(sentence):
                 calls += 1
-                found += len(search_dates(sentence, languages=["en"], settings=settings) or [])
+                found += len(search_dates(sentence, languages=languages, settings=settings) or [])
     return {"setup": setup, "loop": time.perf_counter() - t0, "articles": len(paths), "calls": calls, "dates": found}
 
 
@@ -138,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=1000, help="articles in the corpus (default 1000)")
     ap.add_argument("--seed", type=int, default=1, help="corpus and sample seed (default 1)")
-    ap.add_argument("--sample", type=int, default=100, help="articles the baseline runs on (default 100)")
+    ap.add_argument("--sample", type=int, default=100, help="articles the English-only baseline runs on (default 100)")
+    ap.add_argument("--sample-plain", type=int, default=20,
+                    help="articles the plain baseline runs on (default 20; it is ~20x slower per call)")
     ap.add_argument("--full-baseline", action="store_true", help="run the baseline on every article (slow)")
     ap.add_argument("--workdir", help="keep the corpus and events.csv here instead of a temporary folder")
     ap.add_argument("--repeat", type=int, default=1, help="run extract N times, keep the fastest (default 1)")
@@ -174,20 +180,26 @@ def main(argv: list[str] | None = None) -> int:
             for p, tb in find_crashing_files(paths):
                 print(f"--- failing input: {p}\n{tb}")
 
-        full = args.full_baseline or args.sample >= len(paths)
-        sample = paths if full else sorted(random.Random(args.seed).sample(paths, args.sample))
-        bl = run_baseline(sample)
-        bl_per = bl["loop"] / bl["articles"]
-        bl_total = bl["setup"] + bl_per * len(paths)
-        how = "all articles" if full else f"SAMPLED: {len(sample)} of {len(paths)} articles (seed {args.seed}), extrapolated"
-        print(f"\n(b) naive baseline: dateparser.search.search_dates on every keyword sentence ({how})\n"
-              f"    {bl['calls']:,} calls, {bl['dates']:,} dates found, {bl['loop']:.2f} s over {bl['articles']} articles"
-              f" = {bl_per * 1000:.1f} ms/article; setup (import + warm-up) {bl['setup']:.2f} s\n"
-              f"    {'total' if full else 'estimated total'} for {len(paths)} articles: {bl_total:.1f} s")
+        # The issue's baseline is the plain call; the English-only call is a stricter, tuned baseline.
+        results = {}
+        for label, languages, n_sample in [("plain search_dates (the issue's naive baseline)", None, args.sample_plain),
+                                           ("search_dates(languages=['en']) (a tuned, stricter baseline)", ["en"], args.sample)]:
+            full = args.full_baseline or n_sample >= len(paths)
+            sample = paths if full else sorted(random.Random(args.seed).sample(paths, n_sample))
+            bl = run_baseline(sample, languages)
+            bl_per = bl["loop"] / bl["articles"]
+            bl_total = bl["setup"] + bl_per * len(paths)
+            how = "all articles" if full else f"SAMPLED: {len(sample)} of {len(paths)} articles (seed {args.seed}), extrapolated"
+            print(f"\n(b) baseline: {label}, on every keyword sentence ({how})\n"
+                  f"    {bl['calls']:,} calls, {bl['dates']:,} dates found, {bl['loop']:.2f} s over {bl['articles']} articles"
+                  f" = {bl_per * 1000:.1f} ms/article; setup (import + warm-up) {bl['setup']:.2f} s\n"
+                  f"    {'total' if full else 'estimated total'} for {len(paths)} articles: {bl_total:.1f} s")
+            results[label] = bl_total / ex["wall"]
 
-        ratio = bl_total / ex["wall"]
+        (plain_label, ratio), (tuned_label, tuned_ratio) = results.items()
         ok_ratio, ok_mem = ratio >= RATIO_TARGET, ex["rss_mb"] < MEMORY_TARGET_MB
-        print(f"\nspeed-up baseline/extract: {ratio:.1f}x (target >= {RATIO_TARGET:.0f}x)  {verdict(ok_ratio)}"
+        print(f"\nspeed-up vs the naive baseline:   {ratio:.1f}x (target >= {RATIO_TARGET:.0f}x)  {verdict(ok_ratio)}"
+              f"\nspeed-up vs the tuned baseline:   {tuned_ratio:.1f}x (for information)"
               f"\npeak memory of extract:    {ex['rss_mb']:.1f} MB (target < {MEMORY_TARGET_MB:.0f} MB)  {verdict(ok_mem)}"
               f"\nextractor ran without crashing: {verdict(not ex['crashed'])}")
         if args.profile:

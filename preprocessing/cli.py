@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .pipeline import extract_files
-from .writers import FORMATS, write_table
+from .writers import FORMATS, write_records
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 
@@ -51,29 +51,27 @@ def main(argv: list[str] | None = None) -> int:
     if not result.articles:
         print("preprocessing: no article could be read; nothing written", file=sys.stderr)
         return EXIT_UNREADABLE
-    with_events = set()
-    for sources in result.events["sources"]:
-        with_events.update(sources)
+    with_events = {label for r in result.records for label in r["sources"]}
     for a in result.articles:
         if a.label not in with_events:
             print(f"preprocessing: {a.path or a.doc_id}: no events found", file=sys.stderr)
     try:
         if out is None:
-            write_table(result.events, sys.stdout, "csv")
+            write_records(result.records, sys.stdout, "csv")
         else:
-            _write_atomically(result.events, out)
+            _write_atomically(result.records, out)
     except OSError as exc:
         print(f"preprocessing: {out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_UNREADABLE if result.problems else EXIT_OK
 
 
-def _write_atomically(df, out: Path) -> None:
+def _write_atomically(records: list[dict], out: Path) -> None:
     """Write beside the target, then rename: an interrupted run never leaves half a file."""
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent if str(out.parent) else ".")
     os.close(fd)
     try:
-        write_table(df, tmp, out.suffix.lower().lstrip("."))
+        write_records(records, tmp, out.suffix.lower().lstrip("."))
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):

@@ -438,6 +438,8 @@ def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     arms = arms_frames(sm, lex)
     frames = exercise_frames(sm, lex) + arms + visit_frames(sm, lex) + \
         agreement_frames(sm, lex, arms) + policy_frames(sm, lex)
+    if not frames:
+        return frames
     who = attribution(sm)
     people = _uniq(p.canonical for p in sm.people)
     for f in frames:

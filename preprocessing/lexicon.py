@@ -35,6 +35,7 @@ class Lexicon:
     organizations: dict = field(default_factory=dict)
     org_heads: frozenset = frozenset()
     events: dict = field(default_factory=dict)
+    word_sets: dict = field(default_factory=dict)  # cache for word_set()
 
 
 def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
@@ -144,7 +145,10 @@ def default_lexicon(data_dir: str = str(DATA_DIR)) -> Lexicon:
 
 def word_set(lex: Lexicon, *path: str) -> frozenset[str]:
     """A list from events.toml as a lower-cased set, e.g. word_set(lex, 'cues', 'anaphoric_determiners')."""
-    node = lex.events
-    for key in path:
-        node = node.get(key, {})
-    return frozenset(w.lower() for w in (node or []))
+    cached = lex.word_sets.get(path)
+    if cached is None:
+        node = lex.events
+        for key in path:
+            node = node.get(key, {})
+        cached = lex.word_sets[path] = frozenset(w.lower() for w in (node or []))
+    return cached

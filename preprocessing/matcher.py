@@ -7,13 +7,12 @@ become ("mi", "35") and match the same entry; every match keeps its span.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: tokens are made by the million
     norm: str
     start: int
     end: int
@@ -27,8 +26,7 @@ def pattern_key(phrase: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(phrase))
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     start: int  # character offsets in the matched text
     end: int
     first_token: int  # token indices, end exclusive

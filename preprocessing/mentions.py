@@ -24,6 +24,7 @@ ORDINALS = {
     "nineteenth": 19, "twentieth": 20,
 }
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’.&\-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)*[A-Z][\w'’.&\-]*")
 _NAME_WORD = re.compile(r"[A-Z][\w'’\-]*[A-Za-z]|[A-Z]\.?")
 _NAME_PARTICLES = {"bin", "al", "ibn", "ul", "ud", "de", "van", "von", "el", "da"}
 _NAME_STOP = {"The", "A", "An", "This", "That", "He", "She", "It", "They", "In", "On", "At", "And",
@@ -100,8 +101,7 @@ def _generic_organizations(text: str, lex: Lexicon, known: list[Mention]) -> lis
     spans = [(m.start, m.end) for m in known if m.kind == "organization"]
     # a leading country or title is not part of the name: "Chairman Joint Chiefs of Staff Committee"
     country_spans = [(m.start, m.end) for m in known if m.kind in ("country", "title")]
-    run = re.compile(r"(?:[A-Z][\w'’.&\-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)*[A-Z][\w'’.&\-]*")
-    for m in run.finditer(text):
+    for m in _CAPITALISED_RUN.finditer(text):
         words = m.group().split()
         if len(words) < 2 or words[-1].lower().strip(".") not in lex.org_heads:
             continue

@@ -56,14 +56,27 @@ def _fold(a: Event, b: Event) -> None:
     a.sentences += [s for s in b.sentences if s not in a.sentences]
 
 
+def _key(ev: Event) -> tuple:
+    """Events that could be one share this key; `_same_event` decides among them."""
+    if ev.name:
+        sub = "" if ev.event_type == "exercise" else ev.subtype
+        return (ev.event_type, sub, ev.name.lower())
+    return (ev.event_type, ev.subtype, ev.date_start[:4])
+
+
 def merge_events(per_article: list[list[Event]]) -> list[Event]:
     merged: list[Event] = []
+    index: dict[tuple, list[Event]] = {}  # keeps merging linear in the corpus size
     for events in per_article:
-        local = list(merged)  # only fold into events of earlier articles
+        new: list[Event] = []
         for ev in events:
-            target = next((m for m in local if _same_event(m, ev)), None)
+            # only fold into events of earlier articles: one article's rows are already distinct
+            target = next((m for m in index.get(_key(ev), []) if _same_event(m, ev)), None)
             if target is None:
-                merged.append(ev)
+                new.append(ev)
             else:
                 _fold(target, ev)
+        for ev in new:
+            merged.append(ev)
+            index.setdefault(_key(ev), []).append(ev)
     return merged

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
 
 from .articles import ArticleError, read_article
 from .frames import sentence_frames
@@ -16,16 +15,28 @@ from .merge import merge_events
 from .model import Article
 from .resolve import Event, resolve
 from .sentences import split_sentences
-from .table import event_id, to_frame
+from .schema import event_id
 
 
 @dataclass
 class Extraction:
-    events: pd.DataFrame
+    records: list[dict]  # one dict per event, the contract's columns
     articles: list[Article] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # files that could not be read, one line each
     notes: list[str] = field(default_factory=list)  # remarks on files that were read
-    spans: pd.DataFrame | None = None  # event_id, doc_id, start, end: evidence in article text
+    span_records: list[dict] = field(default_factory=list)  # event_id, doc_id, start, end of evidence
+
+    @cached_property
+    def events(self):
+        """The events table as a typed DataFrame (pandas is imported only when asked for)."""
+        from .table import to_frame
+        return to_frame(self.records)
+
+    @cached_property
+    def spans(self):
+        import pandas as pd
+        return pd.DataFrame(self.span_records, columns=["event_id", "doc_id", "start", "end"]).astype(
+            {"event_id": "str", "doc_id": "str", "start": "int64", "end": "int64"})
 
 
 def article_events(article: Article, lex: Lexicon) -> list[Event]:
@@ -54,11 +65,10 @@ def _sort_key(ev: Event):
     return (ev.date_start == "", ev.date_start, ev.event_type, ev.name)
 
 
-def build_table(events: list[Event]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_records(events: list[Event]) -> tuple[list[dict], list[dict]]:
     events = sorted(events, key=_sort_key)
-    ids = _ids(events)
     records, spans = [], []
-    for eid, ev in zip(ids, events):
+    for eid, ev in zip(_ids(events), events):
         records.append({
             "event_id": eid, "event_type": ev.event_type, "subtype": ev.subtype, "name": ev.name,
             "date_start": ev.date_start, "date_end": ev.date_end,
@@ -72,16 +82,14 @@ def build_table(events: list[Event]) -> tuple[pd.DataFrame, pd.DataFrame]:
         })
         for s in dict.fromkeys(ev.sentences):
             spans.append({"event_id": eid, "doc_id": s.doc_id, "start": s.start, "end": s.end})
-    span_df = pd.DataFrame(spans, columns=["event_id", "doc_id", "start", "end"]).astype(
-        {"event_id": "str", "doc_id": "str", "start": "int64", "end": "int64"})
-    return to_frame(records), span_df
+    return records, spans
 
 
 def extract_articles(articles: list[Article], lex: Lexicon | None = None) -> Extraction:
     lex = lex or default_lexicon()
     per_article = [article_events(a, lex) for a in articles]
-    table, spans = build_table(merge_events(per_article))
-    return Extraction(table, list(articles), spans=spans)
+    records, spans = build_records(merge_events(per_article))
+    return Extraction(records, list(articles), span_records=spans)
 
 
 def extract_files(paths, published: date | None = None, lex: Lexicon | None = None) -> Extraction:

@@ -1,27 +1,9 @@
 """The events table: its columns, dtypes and stable ids (see EVENTS_SCHEMA.md)."""
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 
-COLUMNS = [
-    "event_id", "event_type", "subtype", "name",
-    "date_start", "date_end", "date_precision", "date_text",
-    "countries", "actor1", "actor2", "people", "organizations", "location",
-    "quantity", "quantity_unit", "equipment", "inferred",
-    "sources", "source_count", "attributed_to", "evidence",
-    "conflicts",  # beyond the contract: values other sources gave, "field: kept (source) vs other (source)"
-]
-LIST_COLUMNS = ["countries", "people", "organizations", "equipment", "sources"]
-STR_COLUMNS = [c for c in COLUMNS if c not in LIST_COLUMNS + ["quantity", "inferred", "source_count"]]
-EVIDENCE_JOINER = " | "
-
-
-def event_id(*parts: object) -> str:
-    """Stable id from the fields that identify an event (same text, same id)."""
-    key = "\x1f".join("" if p is None else str(p) for p in parts)
-    return "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+from .schema import COLUMNS, LIST_COLUMNS, STR_COLUMNS, event_id  # noqa: F401  (re-exported)
 
 
 def to_frame(records: list[dict]) -> pd.DataFrame:

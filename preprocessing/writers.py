@@ -1,19 +1,36 @@
-"""Write the events table as CSV (lists ';'-joined), JSON records or Parquet."""
+"""Write the events table: CSV (lists ';'-joined), JSON records or Parquet."""
 from __future__ import annotations
 
-import pandas as pd
+import csv
+import json
 
-from .table import flatten_lists
+from .schema import COLUMNS, csv_row
 
 FORMATS = (".csv", ".json", ".parquet")
 
 
-def write_table(df: pd.DataFrame, target, fmt: str) -> None:
-    if fmt == "csv":
-        flatten_lists(df).to_csv(target, index=False)
-    elif fmt == "json":
-        df.to_json(target, orient="records", indent=1, force_ascii=False)
-    elif fmt == "parquet":
-        df.to_parquet(target, index=False)
-    else:
-        raise ValueError(f"unknown format {fmt!r}")
+def write_records(records: list[dict], target, fmt: str) -> None:
+    """Write plain records; only Parquet needs pandas, so the CLI pays for it only then."""
+    if fmt == "parquet":
+        from .table import to_frame
+        to_frame(records).to_parquet(target, index=False)
+        return
+    close = isinstance(target, str) or hasattr(target, "__fspath__")
+    f = open(target, "w", encoding="utf-8", newline="") if close else target
+    try:
+        if fmt == "csv":
+            writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(csv_row(r) for r in records)
+        elif fmt == "json":
+            json.dump([{c: r.get(c) for c in COLUMNS} for r in records], f, ensure_ascii=False, indent=1)
+        else:
+            raise ValueError(f"unknown format {fmt!r}")
+    finally:
+        if close:
+            f.close()
+
+
+def write_table(df, target, fmt: str) -> None:
+    """Write an events DataFrame the same way the command does."""
+    write_records(df.astype(object).where(df.notna(), None).to_dict("records"), target, fmt)
