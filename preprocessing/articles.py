@@ -26,16 +26,24 @@ class ReadResult:
 
 
 def parse_date(value: object) -> date | None:
+    """A publication date: ISO, or what feeds and scrapers write ("Mon, 09 Nov 2020 10:12:00 +0500",
+    "November 9, 2020"), which dateparser reads. A date without its day is not a publication date."""
     if isinstance(value, date):
         return value
     text = str(value or "").strip().strip("'\"")
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    if not text or not re.search(r"\d", text):
+        return None  # "last Tuesday" is not a publication date
+    import dateparser  # only for the rare non-ISO value: it takes a moment to load
+
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"})
+    return parsed.date() if parsed else None
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -97,7 +105,7 @@ def article_from_text(raw: str, doc_id: str, *, published: date | None = None, p
         raise ArticleError("no article text (the file is empty or holds only front matter)")
     pub = parse_date(meta.get("published"))
     if meta.get("published") and pub is None:
-        notes.append(f"publication date {meta.get('published')!r} is not YYYY-MM-DD; ignored")
+        notes.append(f"publication date {meta.get('published')!r} is not a date; ignored")
     pub = pub or published
     if pub is None:
         notes.append("no publication date: relative dates ('on Sunday') are left empty")

@@ -32,7 +32,21 @@ def test_sidecar_metadata_names_the_seed():
 def test_bad_published_value_is_a_note_not_a_crash():
     r = article_from_text("---\npublished: last Tuesday\n---\nText.", "x.md")
     assert r.article.published is None
-    assert any("not YYYY-MM-DD" in n for n in r.notes)
+    assert any("not a date" in n for n in r.notes)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2020-11-09", date(2020, 11, 9)),
+    ("Mon, 09 Nov 2020 10:12:00 +0500", date(2020, 11, 9)),
+    ("November 9, 2020", date(2020, 11, 9)),
+    ("9 November 2020", date(2020, 11, 9)),
+    ("09/11/2020", date(2020, 11, 9)),  # day first, as most of the world's press writes it
+    ("November 2020", None),  # no day: not a publication date
+    ("2020-13-45", None),
+])
+def test_publication_dates_in_the_forms_feeds_use(value, expected):
+    r = article_from_text(f"---\npublished: {value}\n---\nText.", "x.md")
+    assert r.article.published == expected
 
 
 @pytest.mark.parametrize("data, why", [
