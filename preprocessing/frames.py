@@ -39,6 +39,8 @@ class Frame:
     definite: bool = False  # "the drill, dubbed X": names an event already told
     troops_only: bool = False  # "A contingent of 250 personnel ...": belongs to the article's exercise
     needs_equipment: bool = False  # "ordered 25 of the jets": the equipment was named before
+    context_equipment: str = ""  # the equipment the article named last before this sentence
+    anaphor_category: str = ""  # what "the jets" are: a category from equipment.toml, or a plain noun
     needs_pair: bool = False  # "the two countries": the article's main pair takes part
     # series statements ("held annually since 2016")
     since: TimeValue | None = None
@@ -63,15 +65,22 @@ def countries_of(sm: SentenceMentions, lex: Lexicon, start: int = 0, end: int | 
     return _uniq(found)
 
 
-def _first_country_after(sm: SentenceMentions, lex: Lexicon, pos: int, words: tuple[str, ...], window: int = 40):
-    """The country right after one of `words` ("from Russia", "to Pakistan") that follows `pos`."""
-    text = sm.text
+def _first_country_after(sm: SentenceMentions, lex: Lexicon, pos: int, words: tuple[str, ...],
+                         end: int | None = None):
+    """The country right after one of `words` ("from Russia", "to Pakistan") between `pos` and `end`."""
+    text = sm.text[:end] if end is not None else sm.text
     for m in re.finditer(r"\b(" + "|".join(words) + r")\s+(?:the\s+)?", text[pos:]):
         at = pos + m.end()
         for c in sorted(sm.entities, key=lambda e: e.start):
             if c.kind == "country" and at <= c.start <= at + 2:
                 return c.canonical
     return ""
+
+
+def _position(sm: SentenceMentions, country: str, start: int) -> int:
+    """Where a country (by any of its names) is first mentioned at or after `start`."""
+    return next((m.start for m in sorted(sm.entities, key=lambda m: m.start)
+                 if m.kind == "country" and m.canonical == country and m.start >= start), start)
 
 
 def attribution(sm: SentenceMentions) -> str:
@@ -91,16 +100,21 @@ def attribution(sm: SentenceMentions) -> str:
     return ""
 
 
-def _choose_times(sm: SentenceMentions, anchor: int) -> tuple[TimeValue | None, TimeValue | None, TimeValue | None, int | None]:
+def _choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | None = None
+                  ) -> tuple[TimeValue | None, TimeValue | None, TimeValue | None, int | None]:
     """(point or range, end, since, year hint) nearest the trigger."""
     def near(t):
         return abs(t.char_start - anchor)
 
     periods = sm.cue("period")
-    usable = [t for t in sm.times
+    usable = [t for t in (sm.times if times is None else times)
               if not any(0 <= t.char_start - c.end <= 3 for c in periods)]  # "for the period 2021-2031"
-    points = sorted((t for t in usable if t.role in ("point", "range")), key=near)
-    ends = sorted((t for t in usable if t.role == "end"), key=near)
+    # "which will conclude on December 2", "wrapped up on Wednesday": an end, not a start
+    end_cues = sm.cue("end")
+    closing = [t for t in usable if t.role == "point" and
+               any(0 <= t.char_start - c.end <= 12 for c in end_cues)]
+    points = sorted((t for t in usable if t.role in ("point", "range") and t not in closing), key=near)
+    ends = sorted((t for t in usable if t.role == "end") , key=near) + closing
     since = [t for t in usable if t.role == "since"]
     hints = [t for t in usable if t.role == "hint" and t.start]
     hint = int(hints[0].start[:4]) if hints else None
@@ -201,7 +215,9 @@ def _series_mentions(sm: SentenceMentions) -> list[Mention]:
 
 
 def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
-    triggers = [t for t in sm.triggers if t.kind == "exercise"]
+    modified = word_set(lex, "exercise", "modified_nouns")
+    triggers = [t for t in sm.triggers if t.kind == "exercise" and
+                (sm.text[t.end:].split()[:1] or [""])[0].strip(",.;:").lower() not in modified]
     series = _series_mentions(sm)
     if not triggers and not series:
         troops = [q for q in sm.quantities if q.attr("troops")]
@@ -268,32 +284,53 @@ def _coordinated(sm: SentenceMentions, first: Mention) -> list[Mention]:
     return out
 
 
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|\.\s+")
+
+
+def _clauses(sm: SentenceMentions) -> list[tuple[int, int]]:
+    """Coordinated clauses: "Egypt ordered 30 in May, and Greece bought 18 in January"."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sm.text)] + [len(sm.text)]
+    return list(zip(cuts, cuts[1:]))
+
+
 def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
+    """One transfer per clause that has a real (not hypothetical) trigger and names what changes hands."""
     triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and not _hypothetical(sm, t)]
-    if not triggers:
-        return []
-    trig = triggers[0]
     carriers = sm.cue("carrier")
-    equipment = sorted((m for m in sm.of("equipment")
-                        if not any(0 <= c.start - m.end <= 25 for c in carriers)),
-                       key=lambda m: (m.start < trig.start, m.start))
-    anaphor = [c for c in sm.cue("equipment_anaphor")]
-    if not equipment and not anaphor:
+    equipment_all = [m for m in sm.of("equipment") if not any(0 <= c.start - m.end <= 25 for c in carriers)]
+    frames, previous = [], []
+    for lo, hi in _clauses(sm):
+        here = [t for t in triggers if lo <= t.start < hi]
+        if not here:
+            continue
+        inside = [m for m in equipment_all if lo <= m.start < hi]
+        made = _arms_frames_at(sm, lex, here[0], lo, hi, inside, previous)
+        frames += made
+        previous = made or previous
+    return frames
+
+
+def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame]) -> list[Frame]:
+    equipment = sorted(equipment, key=lambda m: (m.start < trig.start, m.start))
+    anaphor = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi]
+    if not equipment and not anaphor and not previous:
         return []
     subtype, direction = trig.attr("detail")
-    point, _, _, _ = _choose_times(sm, trig.start)
+    window_times = [t for t in sm.times if lo <= t.char_start < hi]
+    point, _, _, _ = _choose_times(sm, trig.start, window_times)
     prefix = sm.text[:trig.start].split()[-1:]
     if prefix and prefix[0].lower() in word_set(lex, "cues", "background") and trig.text.endswith("ing"):
         point = None  # "sanctions in September for buying S-400s": the date is the sanctions'
-    before = countries_of(sm, lex, 0, trig.start)
-    after = countries_of(sm, lex, trig.end)
-    from_c = _first_country_after(sm, lex, trig.start, ("from", "by"))
-    to_c = _first_country_after(sm, lex, trig.start, ("to", "for", "with"))
+    before = [c for c in countries_of(sm, lex, lo, trig.start)
+              if not re.search(r"\b(?:from|by)\s+(?:the\s+)?$", sm.text[:_position(sm, c, lo)])]
+    after = countries_of(sm, lex, trig.end, hi)
+    from_c = _first_country_after(sm, lex, trig.start, ("from", "by"), hi)
+    to_c = _first_country_after(sm, lex, trig.start, ("to", "for", "with", "in"), hi)
     if direction == "recipient":  # the buyer is the nearest country before the verb
         recipient, supplier = (before[-1] if before else to_c), from_c
     else:
         supplier, recipient = (before[-1] if before else from_c), to_c
-    kinds = [q for q in sm.quantities if not q.attr("troops")]
+    kinds = [q for q in sm.quantities if not q.attr("troops") and lo <= q.start < hi]
     orgs = _uniq(m.canonical for m in sm.of("organization")
                  if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
     items = _coordinated(sm, equipment[0]) if equipment else [None]
@@ -302,7 +339,13 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         f = Frame("arms_transfer", subtype, sm, trigger=trig, priority=_date_priority(sm), time=point)
         f.name = item.canonical if item else ""
         f.equipment = [m.canonical for m in items if m] or []
-        f.needs_equipment = item is None
+        if item is None and not anaphor:  # "..., and Greece bought 18": the goods of the clause before
+            f.name, f.equipment = previous[0].name, list(previous[0].equipment)
+            f.needs_equipment = not f.name
+            f.anaphor_category = previous[0].anaphor_category
+        elif item is None:
+            f.needs_equipment = True
+            f.anaphor_category = anaphor[0].attr("value")
         sup = supplier
         if not sup and f.name:
             origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != recipient]
@@ -319,13 +362,21 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
 
 
 def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
-    # "arrived in", "attended" make a visit only when a named person does it
-    triggers = [t for t in sm.triggers if t.kind == "visit" and (sm.people or not t.attr("detail")[1])]
-    if not triggers:
-        return []
-    official = [t for t in triggers if t.attr("detail")[0] == "official_visit"]
-    trig = (official or triggers)[0]
-    f = Frame("visit", trig.attr("detail")[0], sm, trigger=trig, priority=_date_priority(sm))
+    # official visits before meetings; the first trigger whose conditions hold wins
+    triggers = sorted((t for t in sm.triggers if t.kind == "visit"),
+                      key=lambda t: (t.attr("detail")[0] != "official_visit", t.start))
+    for trig in triggers:
+        f = _visit_frame(sm, lex, trig)
+        if f is not None:
+            return [f]
+    return []
+
+
+def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | None:
+    subtype, needs_person = trig.attr("detail")
+    if needs_person and not sm.people:
+        return None  # "arrived in", "attended" make a visit only when a named person does it
+    f = Frame("visit", subtype, sm, trigger=trig, priority=_date_priority(sm))
     f.time, _, _, _ = _choose_times(sm, trig.start)
     f.people = _uniq(p.canonical for p in sm.people)
     orgs = sm.of("organization")
@@ -339,8 +390,8 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         visitor = next((c for c in before if c != host), "")
         f.actor1, f.actor2 = visitor, host
         f.location = _location(sm, lex, trig.start) or host
-        if trig.attr("detail")[1] and not f.location:
-            return []  # "attended the opening ceremony": no journey anywhere
+        if needs_person and not f.location:
+            return None  # "attended the opening ceremony": no journey anywhere
     else:
         m = re.search(r"meeting of (?:the\s+)?", sm.text[trig.start:])
         after_of = [o for o in orgs if m and o.start >= trig.start + m.end() - 1]
@@ -352,8 +403,8 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     if _is_definite(sm, trig, lex) and not f.people and f.time is None and not f.name:
         f.anaphoric = True
     if not (f.people or f.time or f.name):
-        return []  # "a structured dialogue could help": no one, no when, no which
-    return [f]
+        return None  # "a structured dialogue could help": no one, no when, no which
+    return f
 
 
 def _agreement_name(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> str:
@@ -400,6 +451,8 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame]) -> l
         f.anaphoric = True
     elif not signed and f.time is None:
         return []
+    elif len(f.countries) < 2 and not sm.has_cue("pair") and len(sm.people) < 2:
+        return []  # an agreement needs its parties: "violates border agreements China signed"
     return [f]
 
 

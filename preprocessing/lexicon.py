@@ -34,6 +34,7 @@ class Lexicon:
     equipment: dict = field(default_factory=dict)
     organizations: dict = field(default_factory=dict)
     org_heads: frozenset = frozenset()
+    categories: dict = field(default_factory=dict)  # equipment category → nouns
     events: dict = field(default_factory=dict)
     word_sets: dict = field(default_factory=dict)  # cache for word_set()
 
@@ -70,13 +71,17 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             ent.add(w, ("series", s["name"], "weak"))
 
     eq = _load(data_dir, "equipment.toml")
-    for category, nouns in eq.get("categories", {}).items():
+    lex.categories = eq.get("categories", {})
+    for category, nouns in lex.categories.items():
         for w in nouns:
             cue.add(w, ("unit", w.lower()))
+            cue.add(w, ("equipment_anaphor", category))  # "the jets", "the four corvettes"
     for e in eq.get("equipment", []):
         lex.equipment[e["name"]] = e
         for w in [e["name"], *e.get("aliases", [])]:
             ent.add(w, ("equipment", e["name"], ""))
+            # plurals: "Rafales", "F-16s", "Mi-35s"
+            ent.add(w + "s" if w[-1].isalpha() else w + " s", ("equipment", e["name"], ""))
 
     orgs = _load(data_dir, "organizations.toml")
     lex.org_heads = frozenset(w.lower() for w in orgs.get("head_words", []))

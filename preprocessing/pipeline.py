@@ -42,11 +42,26 @@ class Extraction:
 def article_events(article: Article, lex: Lexicon) -> list[Event]:
     analysed = [analyse(s, lex, article.published) for s in split_sentences(article)]
     link_people(analysed)
-    frames, countries = [], Counter()
+    frames, countries, named = [], Counter(), []
     for sm in analysed:
         countries.update(m.canonical for m in sm.entities if m.kind == "country")
-        frames += sentence_frames(sm, lex)
+        for f in sentence_frames(sm, lex):
+            if f.needs_equipment:
+                f.context_equipment = _antecedent(named, f.anaphor_category, lex)
+            frames.append(f)
+        carriers = sm.cue("carrier")
+        named += [m.canonical for m in sm.entities if m.kind == "equipment"
+                  and not any(0 <= c.start - m.end <= 25 for c in carriers)]
     return resolve(article, frames, lex, countries)
+
+
+def _antecedent(named: list[str], category: str, lex: Lexicon) -> str:
+    """What "the jets" or "the system" stand for: the last equipment named of that category
+    (any category for a plain noun such as "the batch")."""
+    for name in reversed(named):
+        if category not in lex.categories or lex.equipment.get(name, {}).get("category") == category:
+            return name
+    return ""
 
 
 def _ids(events: list[Event]) -> list[str]:

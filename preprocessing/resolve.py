@@ -223,16 +223,23 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             place(f, target)
             continue
         if f.needs_equipment:
-            told = next((e for e in reversed(same_type) if e.name), None)
-            if told is None:
+            # goods already traded in the article come first ("the purchase of the Russian system"),
+            # then the last ones named of the right kind ("The Rafale has had a strong year.")
+            named = [e for e in reversed(same_type) if e.name and (
+                f.anaphor_category not in lex.categories
+                or lex.equipment.get(e.name, {}).get("category") == f.anaphor_category)]
+            told = next(iter(named), None)
+            if told is None and not f.context_equipment:
                 continue  # "the jets" with no jets named before
+            if told is None:  # named in passing ("The Rafale has had a strong year."), not yet traded
+                told = Event("arms_transfer", name=f.context_equipment, equipment=[f.context_equipment])
             f.name, f.equipment = told.name, list(told.equipment)
-            f.anaphoric = not f.time and f.subtype == told.subtype
+            f.anaphoric = not f.time and f.subtype == told.subtype and told in events
             # "the first battery was delivered": same goods, so the same supplier and buyer
             f.actor2 = f.actor2 or told.actor2
             if not f.actor1:
                 origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != f.actor2]
-                f.actor1 = told.actor1 if told.actor1 != f.actor2 else (origin[0] if origin else "")
+                f.actor1 = (told.actor1 if told.actor1 != f.actor2 else "") or (origin[0] if origin else "")
             f.countries = _uniq([f.actor1, f.actor2])
         target = None
         if f.anaphoric and same_type:
