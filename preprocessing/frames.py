@@ -37,6 +37,7 @@ class Frame:
     attributed_to: str = ""
     anaphoric: bool = False  # refers back to an event already told ("the exercise")
     definite: bool = False  # "the drill, dubbed X": names an event already told
+    sibling: bool = False  # "the previous patrol": another edition of the article's exercise
     troops_only: bool = False  # "A contingent of 250 personnel ...": belongs to the article's exercise
     needs_equipment: bool = False  # "ordered 25 of the jets": the equipment was named before
     context_equipment: str = ""  # the equipment the article named last before this sentence
@@ -69,7 +70,9 @@ def _first_country_after(sm: SentenceMentions, lex: Lexicon, pos: int, words: tu
                          end: int | None = None):
     """The country right after one of `words` ("from Russia", "to Pakistan") between `pos` and `end`."""
     text = sm.text[:end] if end is not None else sm.text
-    for m in re.finditer(r"\b(" + "|".join(words) + r")\s+(?:the\s+)?", text[pos:]):
+    # "to the Government of India", "for the Pakistan Navy"
+    for m in re.finditer(r"\b(" + "|".join(words) + r")\s+(?:the\s+)?(?:(?:government|people|armed forces|"
+                         r"army|navy|air force|military) of\s+(?:the\s+)?)?", text[pos:], re.I):
         at = pos + m.end()
         for c in sorted(sm.entities, key=lambda e: e.start):
             if c.kind == "country" and at <= c.start <= at + 2:
@@ -122,11 +125,12 @@ def _choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | No
 
 
 def _hypothetical(sm: SentenceMentions, trig: Mention) -> bool:
-    """'was expected to buy', 'whether Turkey could buy', 'called for sanctions': not an event."""
+    """'was expected to buy', 'whether Turkey could buy', 'called for sanctions', 'posts claimed
+    that the jets had arrived': not an event."""
     for c in sm.cue("hypothetical"):
         if c.end <= trig.start and len(sm.text[c.end:trig.start].split()) <= 5:
             return True
-    return False
+    return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
 
 
 def _date_priority(sm: SentenceMentions) -> int:
@@ -261,6 +265,9 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         f.quantity, f.quantity_unit = int(troops[0].canonical), "troops"
     f.needs_pair = sm.has_cue("pair") or len(f.countries) < 2
     f.definite = bool(triggers) and _is_definite(sm, triggers[0], lex)
+    # "The previous patrol took place on May 24": another edition, between the same parties
+    f.sibling = bool(triggers) and any(0 <= triggers[0].start - c.end <= 25 for c in sm.cue("sibling"))
+    f.definite = f.definite and not f.sibling
     if not series and not edition:
         if f.definite:
             f.anaphoric, f.priority = True, PRIORITY_ANAPHOR
@@ -315,7 +322,9 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame]) -> 
     anaphor = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi]
     if not equipment and not anaphor and not previous:
         return []
-    subtype, direction = trig.attr("detail")
+    subtype, direction, needs_batch = trig.attr("detail")
+    if needs_batch and not any(lo <= c.start < hi for c in sm.cue("batch")) and not sm.quantities:
+        return []  # "the frigate arrived in St Petersburg": a port call, not a delivery
     window_times = [t for t in sm.times if lo <= t.char_start < hi]
     point, _, _, _ = _choose_times(sm, trig.start, window_times)
     prefix = sm.text[:trig.start].split()[-1:]
@@ -432,9 +441,9 @@ def _agreement_subtype(name: str, lex: Lexicon) -> str:
     return "other"
 
 
-def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame]) -> list[Frame]:
+def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], policy: list[Frame]) -> list[Frame]:
     triggers = [t for t in sm.triggers if t.kind == "agreement"]
-    if arms:
+    if arms or policy:
         # "a deal for S-400s" is the arms transfer itself
         triggers = [t for t in triggers if t.text.lower() not in ("deal", "contract")]
     if not triggers:
@@ -447,10 +456,12 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame]) -> l
     f.countries = countries_of(sm, lex)
     f.needs_pair = len(f.countries) < 2
     signed = sm.has_cue("signing")
+    if not sm.has_cue("defence_topic"):
+        return []  # "an intergovernmental agreement to build a gas pipeline"
     if _is_definite(sm, trig, lex) and f.time is None:
         f.anaphoric = True
-    elif not signed and f.time is None:
-        return []
+    elif not signed:
+        return []  # "walked away from the deal last year": no signing, no agreement
     elif len(f.countries) < 2 and not sm.has_cue("pair") and len(sm.people) < 2:
         return []  # an agreement needs its parties: "violates border agreements China signed"
     return [f]
@@ -488,9 +499,9 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
 
 
 def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
-    arms = arms_frames(sm, lex)
+    arms, policy = arms_frames(sm, lex), policy_frames(sm, lex)
     frames = exercise_frames(sm, lex) + arms + visit_frames(sm, lex) + \
-        agreement_frames(sm, lex, arms) + policy_frames(sm, lex)
+        agreement_frames(sm, lex, arms, policy) + policy
     if not frames:
         return frames
     who = attribution(sm)

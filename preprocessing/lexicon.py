@@ -101,7 +101,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         trg.add(w, ("exercise", ""))
     for t in ev.get("arms_transfer", {}).get("trigger", []):
         for w in t["words"]:
-            trg.add(w, ("arms_transfer", (t["subtype"], t.get("direction", "supplier"))))
+            trg.add(w, ("arms_transfer", (t["subtype"], t.get("direction", "supplier"), bool(t.get("needs_batch")))))
     for t in ev.get("visit", {}).get("trigger", []):
         for w in t["words"]:
             trg.add(w, ("visit", (t["subtype"], bool(t.get("requires_person")))))
@@ -122,13 +122,19 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         cue.add(w, ("recurrence", 2))
     for w in ag.get("signing_verbs", []):
         cue.add(w, ("signing", ""))
+    for w in ag.get("defence_words", []):
+        cue.add(w, ("defence_topic", ""))
+    for w in ev.get("arms_transfer", {}).get("batch_words", []):
+        cue.add(w, ("batch", ""))
+    for w in ex.get("sibling_words", []):
+        cue.add(w, ("sibling", ""))
     cues = ev.get("cues", {})
     for group in ("start", "end", "arrival"):
         for w in cues.get(group, []):
             cue.add(w, (group, ""))
     for w in cues.get("pair_phrases", []):
         cue.add(w, ("pair", ""))
-    for group in ("hypothetical", "period", "carrier"):
+    for group in ("hypothetical", "period", "carrier", "unconfirmed"):
         for w in cues.get(group, []):
             cue.add(w, (group, ""))
     for w in ev.get("policy", {}).get("objects", {}).get("words", []):

@@ -216,10 +216,21 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                     target = lead_exercise  # "The drill, dubbed X, ..." names the article's exercise
             elif f.edition:
                 target = next((e for e in same_type if e.edition == f.edition), None)
+                if target is None and f.time is None and lead_exercise is not None \
+                        and not lead_exercise.name and not lead_exercise.edition:
+                    target = lead_exercise  # "This is the fifth joint air patrol"
             elif f.anaphoric:
                 if lead_exercise is None:
                     continue  # nothing to refer back to
                 target = lead_exercise
+            elif f.sibling and lead_exercise is not None:
+                # "The previous patrol took place on May 24": same parties, another date
+                f.countries, f.subtype = list(lead_exercise.countries), lead_exercise.subtype
+                f.needs_pair = False
+            elif _start(f):
+                # the same unnamed drill told twice ("on Wednesday" ... "On November 30, 2022")
+                target = next((e for e in same_type if not e.name and e.date_start and
+                               _compatible(e.date_start, _start(f)) and set(e.countries) & set(f.countries)), None)
             place(f, target)
             continue
         if f.needs_equipment:
