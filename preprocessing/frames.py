@@ -128,6 +128,8 @@ def _hypothetical(sm: SentenceMentions, trig: Mention) -> bool:
     """'was expected to buy', 'whether Turkey could buy', 'called for sanctions', 'posts claimed
     that the jets had arrived': not an event."""
     for c in sm.cue("hypothetical"):
+        if c.start > 0 and c.text[:1].isupper():
+            continue  # "in May" is a month, not a modal
         if c.end <= trig.start and len(sm.text[c.end:trig.start].split()) <= 5:
             return True
     return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
@@ -271,8 +273,8 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     if not series and not edition:
         if f.definite:
             f.anaphoric, f.priority = True, PRIORITY_ANAPHOR
-        elif point is None and end is None and not countries_of(sm, lex):
-            return []  # "exercises like these build trust": no event
+        elif point is None and end is None and not f.location and not troops:
+            return []  # "more joint exercises with China would help": no when, no where
     return [f]
 
 
@@ -398,8 +400,9 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
             next(iter(countries_of(sm, lex, trig.start, trig.end + 25)), "")
         visitor = next((c for c in before if c != host), "")
         f.actor1, f.actor2 = visitor, host
-        f.location = _location(sm, lex, trig.start) or host
-        if needs_person and not f.location:
+        place = _location(sm, lex, trig.start)
+        f.location = place or host
+        if needs_person and not place:
             return None  # "attended the opening ceremony": no journey anywhere
     else:
         m = re.search(r"meeting of (?:the\s+)?", sm.text[trig.start:])
@@ -453,6 +456,8 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
     f.name = _agreement_name(sm, trig, lex)
     f.subtype = _agreement_subtype(f.name, lex)
     f.time, _, _, _ = _choose_times(sm, trig.start)
+    if f.time and f.time.end and f.time.precision == "year" and int(f.time.end) - int(f.time.start) >= 9:
+        return []  # "the border agreements signed in the 1990s": background, not a dated event
     f.countries = countries_of(sm, lex)
     f.needs_pair = len(f.countries) < 2
     signed = sm.has_cue("signing")
