@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from .lexicon import Lexicon, word_set
-from .mentions import SentenceMentions, ordinal_value, roman_to_int
+from .mentions import NUMBER_WORDS, SentenceMentions, ordinal_value, roman_to_int
 from .model import Mention, TimeValue
 
 # How much a sentence's date can be trusted as the event's date, highest first.
@@ -112,10 +113,14 @@ def _choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | No
     periods = sm.cue("period")
     usable = [t for t in (sm.times if times is None else times)
               if not any(0 <= t.char_start - c.end <= 3 for c in periods)]  # "for the period 2021-2031"
-    # "which will conclude on December 2", "wrapped up on Wednesday": an end, not a start
-    end_cues = sm.cue("end")
-    closing = [t for t in usable if t.role == "point" and
-               any(0 <= t.char_start - c.end <= 12 for c in end_cues)]
+    # "which will conclude on December 2", "wrapped up a three-day visit on Wednesday": an end
+    verbs = [c for c in sm.cues if c.canonical in ("start", "end", "arrival")]
+
+    def governing(t):
+        before = [c for c in verbs if c.end <= t.char_start and not re.search(r"[,;]", sm.text[c.end:t.char_start])]
+        return max(before, key=lambda c: c.end).canonical if before else ""
+
+    closing = [t for t in usable if t.role == "point" and governing(t) == "end"]
     points = sorted((t for t in usable if t.role in ("point", "range") and t not in closing), key=near)
     ends = sorted((t for t in usable if t.role == "end") , key=near) + closing
     since = [t for t in usable if t.role == "since"]
@@ -130,8 +135,8 @@ def _hypothetical(sm: SentenceMentions, trig: Mention) -> bool:
     for c in sm.cue("hypothetical"):
         if c.start > 0 and c.text[:1].isupper():
             continue  # "in May" is a month, not a modal
-        if c.end <= trig.start and len(sm.text[c.end:trig.start].split()) <= 5:
-            return True
+        if c.start < trig.start and c.end <= trig.end and len(sm.text[c.end:trig.start].split()) <= 5:
+            return True  # may overlap: "attempt to" + "to sell"
     return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
 
 
@@ -252,7 +257,7 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         f.since, f.period = since or (point if about_series else None), (recurrence[0] if recurrence else None)
         f.event_type = "series"
         return [f]
-    f.time, f.end = point, end
+    f.time, f.end = point or _start_from_end(sm, end), end
     text_countries = countries_of(sm, lex)
     if info.get("kind") == "bilateral":
         text_countries += info.get("participants", [])
@@ -341,6 +346,8 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame]) -> 
         recipient, supplier = (before[-1] if before else to_c), from_c
     else:
         supplier, recipient = (before[-1] if before else from_c), to_c
+    if point and point.start and sm.published and point.start > sm.published.isoformat()[:len(point.start)]:
+        return []  # "deliveries due to start in 2027": a plan, not a transfer
     kinds = [q for q in sm.quantities if not q.attr("troops") and lo <= q.start < hi]
     orgs = _uniq(m.canonical for m in sm.of("organization")
                  if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
@@ -388,7 +395,9 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     if needs_person and not sm.people:
         return None  # "arrived in", "attended" make a visit only when a named person does it
     f = Frame("visit", subtype, sm, trigger=trig, priority=_date_priority(sm))
-    f.time, _, _, _ = _choose_times(sm, trig.start)
+    f.time, f.end, _, _ = _choose_times(sm, trig.start)
+    if f.time is None:
+        f.time = _start_from_end(sm, f.end)
     f.people = _uniq(p.canonical for p in sm.people)
     orgs = sm.of("organization")
     f.organizations = _uniq(m.canonical for m in orgs
@@ -424,8 +433,8 @@ def _agreement_name(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> str:
     before = re.findall(r"[\w\-]+", sm.text[:trig.start])
     kept = []
     for w in reversed(before):
-        if w.lower() in words:
-            kept.insert(0, w)
+        if w.lower() in words or (w[:1].isupper() and len(kept) < 3 and w.lower() not in ("the", "a", "an")):
+            kept.insert(0, w)  # "defence cooperation pact", "the Shusha Declaration"
         else:
             break
     if kept:
@@ -503,12 +512,52 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     return out
 
 
+def _share_times(frames: list[Frame]) -> None:
+    """With events of several kinds in one sentence, a date belongs to the trigger it follows
+    ("met ... where they planned the exercise for later this year": the date is the exercise's)."""
+    kinds = {f.event_type for f in frames if f.trigger is not None}
+    if len(kinds) < 2:
+        return
+    for f in frames:
+        t = f.time
+        if t is None or f.trigger is None:
+            continue
+        others = [g.trigger for g in frames if g.trigger is not None]
+        preceding = [g for g in others if g.end <= t.char_start]
+        owner = max(preceding, key=lambda g: g.end) if preceding else min(others, key=lambda g: g.start)
+        if owner.start != f.trigger.start and owner.kind != f.event_type:
+            f.time = None
+
+
+_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                       r"fifteen)[- ](day|week)s?\b", re.I)
+
+
+def _duration_days(sm: SentenceMentions) -> int | None:
+    m = _DURATION.search(sm.text)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]
+    return n * (7 if m.group(2).lower() == "week" else 1)
+
+
+def _start_from_end(sm: SentenceMentions, end: TimeValue | None) -> TimeValue | None:
+    """"wrapped up a three-day visit on Wednesday": it began two days before."""
+    days = _duration_days(sm)
+    if not (end and end.start and end.precision == "day" and days):
+        return None
+    start = (date.fromisoformat(end.start) - timedelta(days=days - 1)).isoformat()
+    return TimeValue(f"{end.text} ({days}-day span)", start, end.start, "day", "range",
+                     end.char_start, end.char_end, end.relative)
+
+
 def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     arms, policy = arms_frames(sm, lex), policy_frames(sm, lex)
     frames = exercise_frames(sm, lex) + arms + visit_frames(sm, lex) + \
         agreement_frames(sm, lex, arms, policy) + policy
     if not frames:
         return frames
+    _share_times(frames)
     who = attribution(sm)
     people = _uniq(p.canonical for p in sm.people)
     for f in frames:

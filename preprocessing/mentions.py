@@ -60,6 +60,7 @@ class SentenceMentions:
     times: list[TimeValue] = field(default_factory=list)
     quantities: list[Mention] = field(default_factory=list)
     people: list[Mention] = field(default_factory=list)
+    published: object = None  # the article's publication date, for telling plans from events
 
     @property
     def text(self) -> str:
@@ -216,7 +217,8 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     entities += _generic_organizations(text, lex, entities)
     cues = _cue_mentions(text, tokens, lex)
     times = find_times(text, published)
-    sm = SentenceMentions(sentence, tokens, entities, _trigger_mentions(text, tokens, lex), cues, times)
+    sm = SentenceMentions(sentence, tokens, entities, _trigger_mentions(text, tokens, lex), cues, times,
+                          published=published)
     sm.quantities = _quantities(text, tokens, cues, times)
     sm.people = _people(text, entities)
     return sm

@@ -119,6 +119,8 @@ def exercise_name(series: str, edition: int | None, year: int | None, lex: Lexic
     if not series:
         return ""
     numbering = lex.series.get(series, {}).get("numbering", "edition")
+    if numbering == "year" and not year and edition and edition < 100:
+        year, edition = 2000 + edition, None  # "AMAN-23", "FRINJEX-23": a two-digit year
     if numbering == "year" and year:
         return f"{series}-{year}"
     if edition and numbering != "year":
@@ -279,6 +281,9 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         if ev.series and not ev.name:
             ev.name = exercise_name(ev.series, ev.edition,
                                     int(ev.date_start[:4]) if ev.date_start else None, lex)
+        year = re.search(r"-((?:19|20)\d\d)$", ev.name) if ev.event_type == "exercise" else None
+        if year and not ev.date_start:  # "Northern/Interaction-2023 in the summer": at least the year
+            ev.date_start, ev.date_precision, ev.date_text = year.group(1), "year", f"{ev.name} (year in the name)"
         if ev.series and ev.series in lex.series and lex.series[ev.series].get("kind") == "bilateral":
             ev.countries = _uniq(ev.countries + lex.series[ev.series].get("participants", []))
         _fill_pair(ev, pair)

@@ -395,8 +395,10 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
             if gap and first.kind in _RANGE_KINDS and nxt.kind in _RANGE_KINDS and (
                     "and" not in gap.group() or role_word == "between"):
                 parts, conj, i = [first, nxt], gap.group().strip(), i + 1
-        if len(parts) == 2 and conj == "and" and role_word != "between":
-            items[i] = ([parts[1]], "")  # "on 12 and 20 October": two days, not a range
+        consecutive = len(parts) == 2 and parts[0].kind == parts[1].kind == "date" and \
+            parts[0].m == parts[1].m and parts[0].d is not None and parts[1].d == parts[0].d + 1
+        if len(parts) == 2 and conj == "and" and role_word != "between" and not consecutive:
+            items[i] = ([parts[1]], "")  # "on 12 and 20 October": two days, not a range ("7 and 8" is one)
             parts = [parts[0]]
         else:
             i += 1

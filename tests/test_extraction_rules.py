@@ -27,7 +27,8 @@ def test_delivery_with_supplier_recipient_quantity_and_year():
 
 
 def test_supplier_first_delivery_to_a_named_recipient():
-    df = events("Russia delivered the second S-400 regiment to India in April 2022, officials said.")
+    df = events("Russia delivered the second S-400 regiment to India in April 2022, officials said.",
+                published=date(2022, 5, 2))
     row = one(df, event_type="arms_transfer")
     assert (row["subtype"], row["actor1"], row["actor2"], row["date_start"]) == ("delivery", "Russia", "India", "2022-04")
     assert row["attributed_to"] == "officials"
@@ -128,3 +129,33 @@ def test_every_row_carries_its_sentences():
     assert row["name"] == "Druzhba-5" and row["quantity"] == 150 and row["date_start"] == "2020-11-08"
     assert row["evidence"].split(" | ")[0].startswith("The 5th round")
     assert len(row["evidence"].split(" | ")) == 2
+
+
+def test_a_delivery_dated_after_publication_is_a_plan_not_a_transfer():
+    df = events("Dassault said the jets would be built to the F4 standard, and Rafale deliveries "
+                "to the UAE start in 2027.", published=date(2021, 12, 3))
+    assert df[df["event_type"] == "arms_transfer"].empty
+
+
+def test_several_orders_in_one_sentence_each_get_their_buyer_and_month():
+    df = events("The Rafale has had a strong year. Egypt ordered 30 more of the jets in May, and Greece, "
+                "which bought 18 in January, said in September it would buy six more.", published=date(2021, 12, 3))
+    orders = df[df["event_type"] == "arms_transfer"].set_index("actor2")
+    assert set(orders.index) == {"Egypt", "Greece"}
+    assert orders.loc["Egypt", "date_start"] == "2021-05" and orders.loc["Egypt", "quantity"] == 30
+    assert orders.loc["Greece", "date_start"] == "2021-01"
+    assert (orders["name"] == "Rafale").all() and (orders["actor1"] == "France").all()
+
+
+def test_unconfirmed_and_denied_reports_are_not_events():
+    df = events("Unverified social media posts claimed last Tuesday that the first batch of Su-35 jets had "
+                "arrived in Iran. Egypt's spokesman denied reports that Cairo would buy J-10C fighter jets.")
+    assert df.empty, df[["event_type", "name", "evidence"]].to_string()
+
+
+def test_a_three_day_visit_wrapped_up_on_wednesday_started_on_monday():
+    df = events("Chinese President Xi Jinping wrapped up a three-day state visit to Moscow on Wednesday.",
+                published=date(2023, 3, 23))
+    row = one(df, event_type="visit")
+    assert (row["date_start"], row["date_end"], row["location"]) == ("2023-03-20", "2023-03-22", "Moscow")
+    assert row["countries"] == ["China", "Russia"]
