@@ -140,6 +140,19 @@ def _hypothetical(sm: SentenceMentions, trig: Mention) -> bool:
     return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
 
 
+def _after_publication(sm: SentenceMentions, t: TimeValue | None) -> bool:
+    return bool(t and t.start and sm.published and t.start > sm.published.isoformat()[:len(t.start)])
+
+
+def _negated(sm: SentenceMentions, trig: Mention) -> bool:
+    """'has not held any talks', 'never visited': the clause says it did not happen."""
+    for c in sm.cue("negation"):
+        if c.end <= trig.start and len(sm.text[c.end:trig.start].split()) <= 8 \
+                and not re.search(r"[,;]", sm.text[c.end:trig.start]):
+            return True
+    return False
+
+
 def _date_priority(sm: SentenceMentions) -> int:
     if sm.has_cue("start"):
         return PRIORITY_START
@@ -161,12 +174,12 @@ def _is_definite(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
     return False
 
 
-def _location(sm: SentenceMentions, lex: Lexicon, after: int = 0) -> str:
+def _location(sm: SentenceMentions, lex: Lexicon, after: int = 0, before: int | None = None) -> str:
     """A place after 'in'/'at'/'near'/'off' (gazetteer place first, then a country)."""
     text = sm.text
     best = ""
     for m in sorted(sm.entities, key=lambda e: e.start):
-        if m.kind not in ("place", "country") or m.start < after:
+        if m.kind not in ("place", "country") or m.start < after or (before is not None and m.start >= before):
             continue
         if m.attr("flag") in ("demonym", "body"):
             continue
@@ -178,9 +191,11 @@ def _location(sm: SentenceMentions, lex: Lexicon, after: int = 0) -> str:
     return best
 
 
-def _edition_near(sm: SentenceMentions, series_end: int | None) -> tuple[int | None, int | None]:
+def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi: int | None = None
+                  ) -> tuple[int | None, int | None]:
     """(edition, year) from 'Druzhba-5', 'DRUZHBA-V', 'Kavkaz-2020', '5th round', 'fourth edition'."""
     text = sm.text
+    hi = len(text) if hi is None else hi
     if series_end is not None:
         m = re.match(r"\s*[-–]?\s*(\d{1,4}|[IVXLC]{1,6})\b(?![-–]\w)", text[series_end:])
         if m:
@@ -196,8 +211,8 @@ def _edition_near(sm: SentenceMentions, series_end: int | None) -> tuple[int | N
                 if r:
                     return r, None
     nouns = [c for c in sm.cues if c.canonical == "edition_noun"] + [t for t in sm.triggers if t.kind == "exercise"]
-    for n in nouns:
-        words = re.findall(r"[\w\-]+", text[:n.start])[-3:]
+    for n in (n for n in nouns if lo <= n.start < hi):
+        words = re.findall(r"[\w\-]+", text[lo:n.start])[-5:]  # "The sixth joint Russian-Pakistani ... exercise"
         for w in reversed(words):
             val = ordinal_value(w)
             if val:
@@ -226,34 +241,61 @@ def _series_mentions(sm: SentenceMentions) -> list[Mention]:
 
 
 def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
+    """One exercise per clause that names or numbers one: "Druzhba-II followed in September 2017,
+    and the third edition took place in October last year" is two editions."""
+    clauses = _clauses(sm)
+    if len(clauses) > 1:
+        frames, series = [], ""
+        for lo, hi in clauses:
+            made = _exercise_frames_at(sm, lex, lo, hi, series)
+            if made and made[0].event_type == "exercise" and not (made[0].series or made[0].edition):
+                return _exercise_frames_at(sm, lex, 0, len(sm.text), "")  # one drill told across clauses
+            frames += made
+            series = next((f.series for f in made if f.series), series)
+        if len([f for f in frames if f.event_type == "exercise"]) > 1:
+            return frames
+    return _exercise_frames_at(sm, lex, 0, len(sm.text), "")
+
+
+def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, series_before: str) -> list[Frame]:
     modified = word_set(lex, "exercise", "modified_nouns")
-    triggers = [t for t in sm.triggers if t.kind == "exercise" and
+    triggers = [t for t in sm.triggers if t.kind == "exercise" and lo <= t.start < hi and not _negated(sm, t) and
                 (sm.text[t.end:].split()[:1] or [""])[0].strip(",.;:").lower() not in modified]
-    series = _series_mentions(sm)
+    series = [m for m in _series_mentions(sm) if lo <= m.start < hi]
     if not triggers and not series:
+        edition, _ = _edition_near(sm, None, lo, hi)
+        if series_before and edition:  # "..., and the third edition took place ..."
+            return _edition_frame(sm, lex, lo, hi, None, series_before, edition, None, [])
         troops = [q for q in sm.quantities if q.attr("troops")]
-        if troops and not sm.triggers:
+        if troops and not sm.triggers and lo == 0:
             f = Frame("exercise", "", sm, anaphoric=True, troops_only=True, priority=PRIORITY_ANAPHOR)
             f.quantity, f.quantity_unit = int(troops[0].canonical), "troops"
             return [f]
         return []
-    anchor = (series or triggers)[0].start
-    point, end, since, hint = _choose_times(sm, anchor)
-    recurrence = [c.attr("value") for c in sm.cues if c.canonical == "recurrence"]
-    s_name = series[0].canonical if series else ""
     edition, year = None, None
-    for s in series:
-        edition, year = _edition_near(sm, s.end)
+    for m in series:
+        edition, year = _edition_near(sm, m.end, lo, hi)
         if edition or year:
             break
     if not series:
-        edition, _ = _edition_near(sm, None)
+        edition, _ = _edition_near(sm, None, lo, hi)
+    elif year and not edition:
+        edition, _ = _edition_near(sm, None, lo, hi)  # "The sixth ... exercise Druzhba-2021"
+    anchor = (series or triggers)[0]
+    s_name = series[0].canonical if series else ""
+    return _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers)
+
+
+def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> list[Frame]:
+    times = [t for t in sm.times if lo <= t.char_start < hi]
+    point, end, since, hint = _choose_times(sm, anchor.start if anchor else lo, times)
+    recurrence = [c.attr("value") for c in sm.cues if c.canonical == "recurrence"]
     info = lex.series.get(s_name, {})
-    f = Frame("exercise", "", sm, trigger=(triggers or series)[0], series=s_name, edition=edition,
+    f = Frame("exercise", "", sm, trigger=anchor, series=s_name, edition=edition,
               year_hint=year or hint, priority=_date_priority(sm))
     # "held annually since 2016", "The INDRA series began in 2003": about the series, not one edition
-    about_series = series and re.match(r"\W*series\b", sm.text[series[0].end:], re.I)
-    if series and not edition and not year and (recurrence or since or about_series):
+    about_series = anchor is not None and anchor.kind == "series" and re.match(r"\W*series\b", sm.text[anchor.end:], re.I)
+    if s_name and not edition and not year and (recurrence or since or about_series):
         f.since, f.period = since or (point if about_series else None), (recurrence[0] if recurrence else None)
         f.event_type = "series"
         return [f]
@@ -264,10 +306,10 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     f.countries = _uniq(text_countries)
     multi = sm.has_cue("multilateral") or info.get("kind") == "multilateral" or len(f.countries) > 2
     f.subtype = "multilateral" if multi else "bilateral"
-    f.location = _location(sm, lex)
+    f.location = _location(sm, lex, lo, hi)
     if f.location in lex.places:
         f.countries = _uniq(f.countries + [lex.places[f.location].get("country", "")])
-    troops = [q for q in sm.quantities if q.attr("troops")]
+    troops = [q for q in sm.quantities if q.attr("troops") and lo <= q.start < hi]
     if troops:
         f.quantity, f.quantity_unit = int(troops[0].canonical), "troops"
     f.needs_pair = sm.has_cue("pair") or len(f.countries) < 2
@@ -275,7 +317,7 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     # "The previous patrol took place on May 24": another edition, between the same parties
     f.sibling = bool(triggers) and any(0 <= triggers[0].start - c.end <= 25 for c in sm.cue("sibling"))
     f.definite = f.definite and not f.sibling
-    if not series and not edition:
+    if not s_name and not edition:
         if f.definite:
             f.anaphoric, f.priority = True, PRIORITY_ANAPHOR
         elif point is None and end is None and not f.location and not troops:
@@ -309,7 +351,8 @@ def _clauses(sm: SentenceMentions) -> list[tuple[int, int]]:
 
 def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     """One transfer per clause that has a real (not hypothetical) trigger and names what changes hands."""
-    triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and not _hypothetical(sm, t)]
+    triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and not _hypothetical(sm, t)
+                and not _negated(sm, t)]
     carriers = sm.cue("carrier")
     equipment_all = [m for m in sm.of("equipment") if not any(0 <= c.start - m.end <= 25 for c in carriers)]
     frames, previous = [], []
@@ -325,12 +368,19 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
 
 
 def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame]) -> list[Frame]:
-    equipment = sorted(equipment, key=lambda m: (m.start < trig.start, m.start))
     anaphor = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi]
+    passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sm.text[lo:trig.start]) \
+        and re.search(r"(?:ed|en|wn|ght|ld)$", trig.text.split()[0])  # "were delivered", not "is acquiring"
+    if passive:
+        # "The helicopters ... were delivered in 2017 and now fly alongside the Mi-171Sh": the subject
+        equipment = [m for m in equipment if m.start < trig.start]
+        anaphor = [c for c in anaphor if c.start < trig.start]
+    equipment = sorted(equipment, key=lambda m: (m.start < trig.start, m.start))
     if not equipment and not anaphor and not previous:
         return []
     subtype, direction, needs_batch = trig.attr("detail")
-    if needs_batch and not any(lo <= c.start < hi for c in sm.cue("batch")) and not sm.quantities:
+    counts = [q for q in sm.quantities if not q.attr("troops")]
+    if needs_batch and not any(lo <= c.start < hi for c in sm.cue("batch")) and not counts:
         return []  # "the frigate arrived in St Petersburg": a port call, not a delivery
     window_times = [t for t in sm.times if lo <= t.char_start < hi]
     point, _, _, _ = _choose_times(sm, trig.start, window_times)
@@ -346,7 +396,7 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame]) -> 
         recipient, supplier = (before[-1] if before else to_c), from_c
     else:
         supplier, recipient = (before[-1] if before else from_c), to_c
-    if point and point.start and sm.published and point.start > sm.published.isoformat()[:len(point.start)]:
+    if _after_publication(sm, point):
         return []  # "deliveries due to start in 2027": a plan, not a transfer
     kinds = [q for q in sm.quantities if not q.attr("troops") and lo <= q.start < hi]
     orgs = _uniq(m.canonical for m in sm.of("organization")
@@ -394,6 +444,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     subtype, needs_person = trig.attr("detail")
     if needs_person and not sm.people:
         return None  # "arrived in", "attended" make a visit only when a named person does it
+    if _negated(sm, trig):
+        return None
     f = Frame("visit", subtype, sm, trigger=trig, priority=_date_priority(sm))
     f.time, f.end, _, _ = _choose_times(sm, trig.start)
     if f.time is None:
@@ -421,10 +473,12 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         f.location = _location(sm, lex)
     f.countries = _uniq([f.actor1, f.actor2] + countries_of(sm, lex))
     f.needs_pair = len(f.countries) < 2
-    if _is_definite(sm, trig, lex) and not f.people and f.time is None and not f.name:
-        f.anaphoric = True
+    if _is_definite(sm, trig, lex) and f.time is None and not f.name:
+        f.anaphoric = True  # "During the visit, Shoigu and Asif signed ..."
     if not (f.people or f.time or f.name):
         return None  # "a structured dialogue could help": no one, no when, no which
+    if _after_publication(sm, f.time):
+        return None  # "The COAS will visit Kubinka on Wednesday": a plan
     return f
 
 
@@ -454,7 +508,7 @@ def _agreement_subtype(name: str, lex: Lexicon) -> str:
 
 
 def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], policy: list[Frame]) -> list[Frame]:
-    triggers = [t for t in sm.triggers if t.kind == "agreement"]
+    triggers = [t for t in sm.triggers if t.kind == "agreement" and not _negated(sm, t)]
     if arms or policy:
         # "a deal for S-400s" is the arms transfer itself
         triggers = [t for t in triggers if t.text.lower() not in ("deal", "contract")]
@@ -482,7 +536,7 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
 
 
 def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
-    triggers = [t for t in sm.triggers if t.kind == "policy" and not _hypothetical(sm, t)]
+    triggers = [t for t in sm.triggers if t.kind == "policy" and not _hypothetical(sm, t) and not _negated(sm, t)]
     out = []
     for trig in triggers:
         subtype, name = trig.attr("detail")
@@ -524,7 +578,9 @@ def _share_times(frames: list[Frame]) -> None:
             continue
         others = [g.trigger for g in frames if g.trigger is not None]
         preceding = [g for g in others if g.end <= t.char_start]
-        owner = max(preceding, key=lambda g: g.end) if preceding else min(others, key=lambda g: g.start)
+        if not preceding:
+            continue  # "In August, they held a meeting and signed an agreement": the date covers both
+        owner = max(preceding, key=lambda g: g.end)
         if owner.start != f.trigger.start and owner.kind != f.event_type:
             f.time = None
 

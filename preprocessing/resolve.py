@@ -121,12 +121,12 @@ def exercise_name(series: str, edition: int | None, year: int | None, lex: Lexic
     numbering = lex.series.get(series, {}).get("numbering", "edition")
     if numbering == "year" and not year and edition and edition < 100:
         year, edition = 2000 + edition, None  # "AMAN-23", "FRINJEX-23": a two-digit year
-    if numbering == "year" and year:
-        return f"{series}-{year}"
+    if numbering in ("year", "none") and year:
+        return f"{series}-{year}"  # as the text writes it: "Sea Guardians-2020" even if it is the sixth
     if edition and numbering != "year":
         return f"{series}-{edition}"
-    if year and numbering != "edition":
-        return f"{series}-{year}"
+    if year:
+        return f"{series}-{year}"  # "Druzhba-2021" when the text gives no edition number
     return ""
 
 
@@ -266,12 +266,13 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                            and (not e.actor2 or not f.actor2 or e.actor2 == f.actor2)), None)
         place(f, target)
 
-    # An undated meeting or visit told beside a dated event it hosted ("the agreement was
-    # concluded at the meeting") takes that event's date, marked as inferred from context.
+    # An undated meeting, visit or agreement told beside a dated event it belongs to ("the
+    # agreement was concluded at the meeting", "During the visit, they signed an agreement")
+    # takes that event's date, marked as inferred from context.
     for pairs in by_sentence.values():
         dated = [ev for f, ev in pairs if f.anaphoric and ev.date_start]
         for f, ev in pairs:
-            if ev.event_type == "visit" and not ev.date_start and dated and dated[0] is not ev:
+            if ev.event_type in ("visit", "agreement") and not ev.date_start and dated and dated[0] is not ev:
                 src = dated[0]
                 _set_time(ev, TimeValue(src.date_text, src.date_start, None, src.date_precision),
                           PRIORITY_ANAPHOR, " (from context)")
