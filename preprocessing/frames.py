@@ -104,6 +104,19 @@ def attribution(sm: SentenceMentions) -> str:
     return ""
 
 
+def _governing(sm: SentenceMentions, t: TimeValue) -> str:
+    """The kind of the verb cue nearest before a date in its clause: start, end, arrival or reporting."""
+    before = [c for c in sm.cues if c.canonical in ("start", "end", "arrival", "reporting")
+              and c.end <= t.char_start and not re.search(r"[,;]", sm.text[c.end:t.char_start])]
+    if not before:
+        return ""
+    verb = max(before, key=lambda c: c.end)
+    gap = sm.text[verb.end:t.char_start]
+    if verb.canonical == "reporting" and (len(gap.split()) > 3 or re.search(r"\bthat\b", gap)):
+        return ""  # "told TASS that the navies will hold it in December": the date is the drill's
+    return verb.canonical
+
+
 def _choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | None = None
                   ) -> tuple[TimeValue | None, TimeValue | None, TimeValue | None, int | None]:
     """(point or range, end, since, year hint) nearest the trigger."""
@@ -113,14 +126,10 @@ def _choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | No
     periods = sm.cue("period")
     usable = [t for t in (sm.times if times is None else times)
               if not any(0 <= t.char_start - c.end <= 3 for c in periods)]  # "for the period 2021-2031"
-    # "which will conclude on December 2", "wrapped up a three-day visit on Wednesday": an end
-    verbs = [c for c in sm.cues if c.canonical in ("start", "end", "arrival")]
-
-    def governing(t):
-        before = [c for c in verbs if c.end <= t.char_start and not re.search(r"[,;]", sm.text[c.end:t.char_start])]
-        return max(before, key=lambda c: c.end).canonical if before else ""
-
-    closing = [t for t in usable if t.role == "point" and governing(t) == "end"]
+    # "which will conclude on December 2", "wrapped up a three-day visit on Wednesday": an end;
+    # "the press office told TASS on Monday": when it was said, not when it happened
+    usable = [t for t in usable if _governing(sm, t) != "reporting"]
+    closing = [t for t in usable if t.role == "point" and _governing(sm, t) == "end"]
     points = sorted((t for t in usable if t.role in ("point", "range") and t not in closing), key=near)
     ends = sorted((t for t in usable if t.role == "end") , key=near) + closing
     since = [t for t in usable if t.role == "since"]
@@ -319,7 +328,9 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> 
     f.definite = f.definite and not f.sibling
     if not s_name and not edition:
         if f.definite:
-            f.anaphoric, f.priority = True, PRIORITY_ANAPHOR
+            f.anaphoric = True
+            # "The exercise opened on Sunday" still dates the start; other references only fill gaps
+            f.priority = PRIORITY_START if point and _governing(sm, point) == "start" else PRIORITY_ANAPHOR
         elif point is None and end is None and not f.location and not troops:
             return []  # "more joint exercises with China would help": no when, no where
     return [f]
@@ -545,7 +556,8 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             # "removed Turkey from the F-35 programme": the object may follow "from"/"of"
             head = re.match(r"\s+(?:[A-Z][\w-]*\s+){1,3}(?:from|of)\s+", sm.text[trig.end:])
             obj_start = trig.end + (head.end() if head else 0)
-            stop = re.search(r"[,.;:]|\s(?:with|to|for|on|against|in|from|by|and|as|after|amid)\s", sm.text[obj_start:])
+            stop = re.search(r"[,;:]|\.(?=\s+[A-Z]|$)|\s(?:with|to|for|on|against|in|from|by|and|as|after|amid)\s",
+                             sm.text[obj_start:])  # "U.S. security assistance" goes on past "U.S."
             limit = obj_start + (stop.start() if stop else len(sm.text))
             objs = [c for c in sm.cues if c.canonical == "policy_object" and obj_start <= c.start and c.end <= limit]
             if not objs:
@@ -558,7 +570,10 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         after = countries_of(sm, lex, trig.end)
         f.actor2 = _first_country_after(sm, lex, trig.end, ("to", "on", "against", "with", "for")) or \
             next((c for c in after if c not in before), "")
-        f.actor1 = next((c for c in before if c != f.actor2), "")
+        # the one who acts: named before the verb, or the owner of what is cut ("U.S. security assistance")
+        owner = countries_of(sm, lex, trig.end, trig.end + len(f.name) + 12) if f.name else []
+        f.actor1 = next((c for c in before + owner if c != f.actor2), "")
+        before = before or [c for c in owner if c != f.actor2]
         f.countries = _uniq(before + [f.actor2])
         f.needs_pair = len(f.countries) < 2
         out.append(f)

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .frames import PRIORITY_ANAPHOR, Frame
+from .frames import PRIORITY_ANAPHOR, PRIORITY_START, Frame
 from .lexicon import Lexicon
 from .model import Article, Sentence, TimeValue
 
@@ -74,7 +74,9 @@ def _absorb(ev: Event, f: Frame) -> None:
     if f.edition and not ev.edition:
         ev.edition = f.edition
     ev.told = ev.told or not f.anaphoric
-    if f.time is not None and f.anaphoric and not _compatible(ev.date_start, f.time.start or ""):
+    if f.time is not None and f.anaphoric and f.priority == PRIORITY_START:
+        _set_time(ev, f.time, f.priority)  # "The exercise opened on Sunday": the start, told plainly
+    elif f.time is not None and f.anaphoric and not _compatible(ev.date_start, f.time.start or ""):
         pass  # "The drill comes as X travels on Wednesday": that date is X's
     else:
         _set_time(ev, f.time, f.priority)
