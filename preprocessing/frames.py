@@ -76,8 +76,11 @@ def _first_country_after(sm: SentenceMentions, lex: Lexicon, pos: int, words: tu
                          r"army|navy|air force|military) of\s+(?:the\s+)?)?", text[pos:], re.I):
         at = pos + m.end()
         for c in sorted(sm.entities, key=lambda e: e.start):
-            if c.kind == "country" and at <= c.start <= at + 2:
-                return c.canonical
+            if at <= c.start <= at + 2:
+                if c.kind == "country":
+                    return c.canonical
+                if c.kind == "organization" and lex.organizations.get(c.canonical, {}).get("country"):
+                    return lex.organizations[c.canonical]["country"]  # "to the Pakistan Navy"
     return ""
 
 

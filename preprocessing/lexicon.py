@@ -35,6 +35,14 @@ class Lexicon:
     organizations: dict = field(default_factory=dict)
     org_heads: frozenset = frozenset()
     categories: dict = field(default_factory=dict)  # equipment category → nouns
+    broad_categories: dict = field(default_factory=dict)  # "warship" → the categories it covers
+
+    def fits(self, equipment: str, category: str) -> bool:
+        """May a noun of `category` ("the jets", "the ship") stand for this equipment?"""
+        if category not in self.categories:
+            return True  # a plain noun: "the batch", "the system"
+        own = self.equipment.get(equipment, {}).get("category")
+        return own == category or own in self.broad_categories.get(category, ())
     events: dict = field(default_factory=dict)
     word_sets: dict = field(default_factory=dict)  # cache for word_set()
 
@@ -72,6 +80,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
 
     eq = _load(data_dir, "equipment.toml")
     lex.categories = eq.get("categories", {})
+    lex.broad_categories = {k: set(v) for k, v in eq.get("broad_categories", {}).items()}
     for category, nouns in lex.categories.items():
         for w in nouns:
             cue.add(w, ("unit", w.lower()))

@@ -165,9 +165,12 @@ def _people(text: str, entities: list[Mention]) -> list[Mention]:
             if not any(o != n and o.endswith(" " + n) for o in names)]
 
 
-def _quantities(text: str, tokens: list[Token], cues: list[Mention], times: list[TimeValue]) -> list[Mention]:
+def _quantities(text: str, tokens: list[Token], cues: list[Mention], times: list[TimeValue],
+                entities: list[Mention]) -> list[Mention]:
     units = [c for c in cues if c.canonical == "unit"]
-    time_spans = [(t.char_start, t.char_end) for t in times]
+    # digits inside a date or a designation ("Type 054A/P") are not counts
+    time_spans = [(t.char_start, t.char_end) for t in times] + \
+        [(m.start, m.end) for m in entities if m.kind in ("equipment", "series")]
     out = []
     for i, tok in enumerate(tokens):
         if tok.norm.isdigit():
@@ -219,7 +222,7 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     times = find_times(text, published)
     sm = SentenceMentions(sentence, tokens, entities, _trigger_mentions(text, tokens, lex), cues, times,
                           published=published)
-    sm.quantities = _quantities(text, tokens, cues, times)
+    sm.quantities = _quantities(text, tokens, cues, times, entities)
     sm.people = _people(text, entities)
     return sm
 

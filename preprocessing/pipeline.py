@@ -59,7 +59,7 @@ def _antecedent(named: list[str], category: str, lex: Lexicon) -> str:
     """What "the jets" or "the system" stand for: the last equipment named of that category
     (any category for a plain noun such as "the batch")."""
     for name in reversed(named):
-        if category not in lex.categories or lex.equipment.get(name, {}).get("category") == category:
+        if lex.fits(name, category):
             return name
     return ""
 

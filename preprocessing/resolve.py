@@ -142,9 +142,10 @@ def _fill_pair(ev: Event, pair: list[str]) -> None:
         return
     if ev.event_type == "arms_transfer":
         if ev.actor1 and not ev.actor2:
+            # the buyer nobody named is the article's main country (or its partner, if that is the seller)
             partner = [c for c in pair if c != ev.actor1]
-            cands = [c for c in ev.countries if c != ev.actor1]  # buyers the sentence offers
-            ev.actor2 = partner[0] if partner and (not cands or partner[0] in cands) else (cands[0] if cands else "")
+            cands = [c for c in ev.countries if c != ev.actor1]
+            ev.actor2 = partner[0] if partner else (cands[0] if cands else "")
         ev.countries = _uniq([ev.actor1, ev.actor2]) if ev.actor2 else ev.countries
         return
     if len(ev.countries) < 2 and (not ev.countries or ev.countries[0] in pair):
@@ -240,9 +241,7 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         if f.needs_equipment:
             # goods already traded in the article come first ("the purchase of the Russian system"),
             # then the last ones named of the right kind ("The Rafale has had a strong year.")
-            named = [e for e in reversed(same_type) if e.name and (
-                f.anaphor_category not in lex.categories
-                or lex.equipment.get(e.name, {}).get("category") == f.anaphor_category)]
+            named = [e for e in reversed(same_type) if e.name and lex.fits(e.name, f.anaphor_category)]
             told = next(iter(named), None)
             if told is None and not f.context_equipment:
                 continue  # "the jets" with no jets named before
