@@ -372,13 +372,23 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     frames, previous = [], []
     for lo, hi in _clauses(sm):
         here = [t for t in triggers if lo <= t.start < hi]
-        if not here:
-            continue
-        inside = [m for m in equipment_all if lo <= m.start < hi]
-        made = _arms_frames_at(sm, lex, here[0], lo, hi, inside, previous)
-        frames += made
-        previous = made or previous
+        # "Russia delivered three of the S-400s that India ordered in 2018": a delivery and an order
+        firsts = [t for i, t in enumerate(here) if t.attr("detail")[0] not in {u.attr("detail")[0] for u in here[:i]}]
+        cuts = [lo] + [_relative_start(sm, t, lo) for t in firsts[1:]] + [hi]
+        for trig, a, b in zip(firsts, cuts, cuts[1:]):
+            inside = [m for m in equipment_all if a <= m.start < b]
+            made = _arms_frames_at(sm, lex, trig, a, b, inside, previous)
+            frames += made
+            previous = made or previous
     return frames
+
+
+def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
+    """Where the relative clause holding `trig` begins ("that India ordered"), else the trigger."""
+    m = None
+    for m in re.finditer(r"\b(?:that|which|who)\b", sm.text[lo:trig.start]):
+        pass
+    return lo + m.start() if m else trig.start
 
 
 def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame]) -> list[Frame]:
