@@ -120,19 +120,20 @@ def _governing(sm: SentenceMentions, t: TimeValue) -> str:
     return verb.canonical
 
 
-def _choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | None = None
+def _choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | None = None, spans: bool = False
                   ) -> tuple[TimeValue | None, TimeValue | None, TimeValue | None, int | None]:
-    """(point or range, end, since, year hint) nearest the trigger."""
+    """(point or range, end, since, year hint) nearest the trigger. With `spans` (exercises, visits),
+    a date after an end verb is the end ("will conclude on December 2"). A date said of a statement
+    ("officials said on Wednesday") is taken only when there is no other."""
     def near(t):
-        return abs(t.char_start - anchor)
+        return (_governing(sm, t) == "reporting", abs(t.char_start - anchor))
 
     periods = sm.cue("period")
     usable = [t for t in (sm.times if times is None else times)
               if not any(0 <= t.char_start - c.end <= 3 for c in periods)]  # "for the period 2021-2031"
     # "which will conclude on December 2", "wrapped up a three-day visit on Wednesday": an end;
     # "the press office told TASS on Monday": when it was said, not when it happened
-    usable = [t for t in usable if _governing(sm, t) != "reporting"]
-    closing = [t for t in usable if t.role == "point" and _governing(sm, t) == "end"]
+    closing = [t for t in usable if spans and t.role == "point" and _governing(sm, t) == "end"]
     points = sorted((t for t in usable if t.role in ("point", "range") and t not in closing), key=near)
     ends = sorted((t for t in usable if t.role == "end") , key=near) + closing
     since = [t for t in usable if t.role == "since"]
@@ -163,6 +164,11 @@ def _negated(sm: SentenceMentions, trig: Mention) -> bool:
                 and not re.search(r"[,;]", sm.text[c.end:trig.start]):
             return True
     return False
+
+
+def _priority_of(sm: SentenceMentions, t: TimeValue | None) -> int:
+    """A date only said of a statement yields to any other the article gives."""
+    return PRIORITY_ANAPHOR if t is not None and _governing(sm, t) == "reporting" else _date_priority(sm)
 
 
 def _date_priority(sm: SentenceMentions) -> int:
@@ -300,7 +306,7 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
 
 def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> list[Frame]:
     times = [t for t in sm.times if lo <= t.char_start < hi]
-    point, end, since, hint = _choose_times(sm, anchor.start if anchor else lo, times)
+    point, end, since, hint = _choose_times(sm, anchor.start if anchor else lo, times, spans=True)
     recurrence = [c.attr("value") for c in sm.cues if c.canonical == "recurrence"]
     info = lex.series.get(s_name, {})
     f = Frame("exercise", "", sm, trigger=anchor, series=s_name, edition=edition,
@@ -372,15 +378,34 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     frames, previous = [], []
     for lo, hi in _clauses(sm):
         here = [t for t in triggers if lo <= t.start < hi]
+        if not here:
+            continue
         # "Russia delivered three of the S-400s that India ordered in 2018": a delivery and an order
-        firsts = [t for i, t in enumerate(here) if t.attr("detail")[0] not in {u.attr("detail")[0] for u in here[:i]}]
-        cuts = [lo] + [_relative_start(sm, t, lo) for t in firsts[1:]] + [hi]
-        for trig, a, b in zip(firsts, cuts, cuts[1:]):
+        groups, cuts = [[here[0]]], [lo]
+        for t in here[1:]:
+            rel = _relative_start(sm, t, groups[-1][-1].end)
+            if rel < t.start and t.attr("detail")[0] != groups[-1][0].attr("detail")[0]:
+                groups.append([t])
+                cuts.append(rel)
+            else:
+                groups[-1].append(t)
+        cuts.append(hi)
+        opening = [t for t in sm.times if lo <= t.char_start < here[0].start]  # "In August 2015, ..."
+        for group, a, b in zip(groups, cuts, cuts[1:]):
             inside = [m for m in equipment_all if a <= m.start < b]
-            made = _arms_frames_at(sm, lex, trig, a, b, inside, previous)
+            made = _arms_frames_at(sm, lex, _main_trigger(group, inside), a, b, inside, previous, opening)
             frames += made
             previous = made or previous
     return frames
+
+
+def _main_trigger(group: list[Mention], equipment: list[Mention]) -> Mention:
+    """"signed a contract to supply four Mi-35M": the verb nearest before the goods says what happens."""
+    first_item = min((m.start for m in equipment), default=None)
+    if first_item is None:
+        return group[0]
+    before = [t for t in group if t.end <= first_item]
+    return before[-1] if before else group[0]
 
 
 def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
@@ -391,7 +416,7 @@ def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
     return lo + m.start() if m else trig.start
 
 
-def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame]) -> list[Frame]:
+def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], opening=()) -> list[Frame]:
     anaphor = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi]
     passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sm.text[lo:trig.start]) \
         and re.search(r"(?:ed|en|wn|ght|ld)$", trig.text.split()[0])  # "were delivered", not "is acquiring"
@@ -406,7 +431,7 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame]) -> 
     counts = [q for q in sm.quantities if not q.attr("troops")]
     if needs_batch and not any(lo <= c.start < hi for c in sm.cue("batch")) and not counts:
         return []  # "the frigate arrived in St Petersburg": a port call, not a delivery
-    window_times = [t for t in sm.times if lo <= t.char_start < hi]
+    window_times = [t for t in sm.times if lo <= t.char_start < hi] or list(opening)
     point, _, _, _ = _choose_times(sm, trig.start, window_times)
     prefix = sm.text[:trig.start].split()[-1:]
     if prefix and prefix[0].lower() in word_set(lex, "cues", "background") and trig.text.endswith("ing"):
@@ -428,7 +453,7 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame]) -> 
     items = _coordinated(sm, equipment[0]) if equipment else [None]
     frames = []
     for item in items:
-        f = Frame("arms_transfer", subtype, sm, trigger=trig, priority=_date_priority(sm), time=point)
+        f = Frame("arms_transfer", subtype, sm, trigger=trig, priority=_priority_of(sm, point), time=point)
         f.name = item.canonical if item else ""
         f.equipment = [m.canonical for m in items if m] or []
         if item is None and not anaphor:  # "..., and Greece bought 18": the goods of the clause before
@@ -471,7 +496,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     if _negated(sm, trig):
         return None
     f = Frame("visit", subtype, sm, trigger=trig, priority=_date_priority(sm))
-    f.time, f.end, _, _ = _choose_times(sm, trig.start)
+    f.time, f.end, _, _ = _choose_times(sm, trig.start, spans=True)
     if f.time is None:
         f.time = _start_from_end(sm, f.end)
     f.people = _uniq(p.canonical for p in sm.people)
@@ -559,6 +584,14 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
     return [f]
 
 
+def _lifted(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
+    """'ended its informal arms embargo', 'the embargo expired': an embargo named, then lifted."""
+    lift = word_set(lex, "policy", "lift", "words")
+    before = [w.lower() for w in re.findall(r"[\w-]+", sm.text[:trig.start])[-4:]]
+    after = [w.lower() for w in re.findall(r"[\w-]+", sm.text[trig.end:])[:8]]
+    return any(w in lift for w in before + after)
+
+
 def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     triggers = [t for t in sm.triggers if t.kind == "policy" and not _hypothetical(sm, t) and not _negated(sm, t)]
     out = []
@@ -577,6 +610,10 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
                 continue
             phrase = sm.text[obj_start:objs[-1].end]
             name = re.sub(r"^\s*(?:of\s+)?(?:all\s+|the\s+|its\s+|their\s+)*", "", phrase).strip()
+        if subtype.endswith("_imposed") and _lifted(sm, trig, lex):
+            subtype = subtype.replace("_imposed", "_lifted")  # "Moscow ended its informal arms embargo on ..."
+        if subtype.startswith("cooperation") and not (sm.has_cue("defence_topic") or sm.of("equipment")):
+            continue  # "restoration of Saudi-Iranian diplomatic ties": not defence
         f = Frame("policy", subtype, sm, trigger=trig, name=name, priority=_date_priority(sm))
         f.time, _, _, _ = _choose_times(sm, trig.start)
         before = countries_of(sm, lex, 0, trig.start)
