@@ -5,7 +5,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
-from pathlib import Path
 
 from .articles import ArticleError, read_article
 from .frames import sentence_frames

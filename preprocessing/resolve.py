@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 
 from .frames import PRIORITY_ANAPHOR, PRIORITY_START, Frame
 from .lexicon import Lexicon

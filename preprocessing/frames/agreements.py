@@ -1,0 +1,63 @@
+"""Agreement frames: signed defence agreements, their names and kinds."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon, word_set
+from ..mentions import SentenceMentions
+from ..model import Mention
+from .base import Frame
+from .context import choose_times, countries_of, date_priority, is_definite, is_negated
+
+
+def _agreement_name(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> str:
+    words = word_set(lex, "agreement", "name_words")
+    before = re.findall(r"[\w\-]+", sm.text[:trig.start])
+    kept = []
+    for w in reversed(before):
+        if w.lower() in words or (w[:1].isupper() and len(kept) < 3 and w.lower() not in ("the", "a", "an")):
+            kept.insert(0, w)  # "defence cooperation pact", "the Shusha Declaration"
+        else:
+            break
+    if kept:
+        return " ".join(kept + [trig.text]).strip()
+    # "an agreement on the programme for military-technical cooperation between ..."
+    m = re.match(r"\s+(on|for|of)\s+((?:[\w\-]+\s+){0,7}?[\w\-]+?)(?=\s+(?:between|with|in|at|during|for the period|"
+                 r"until|till|from|by|to)\b|\s*[,.;:(]|$)", sm.text[trig.end:])
+    return f"{trig.text} {m.group(1)} {m.group(2)}" if m else trig.text
+
+
+def _agreement_subtype(name: str, lex: Lexicon) -> str:
+    low = name.lower()
+    for rule in lex.events.get("agreement", {}).get("subtype", []):
+        if any(w in low for w in rule["words"]):
+            return rule["subtype"]
+    return "other"
+
+
+def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], policy: list[Frame]) -> list[Frame]:
+    triggers = [t for t in sm.triggers if t.kind == "agreement" and not is_negated(sm, t)]
+    if arms or policy:
+        # "a deal for S-400s" is the arms transfer itself
+        triggers = [t for t in triggers if t.text.lower() not in ("deal", "contract")]
+    if not triggers:
+        return []
+    trig = triggers[0]
+    f = Frame("agreement", "", sm, trigger=trig, priority=date_priority(sm))
+    f.name = _agreement_name(sm, trig, lex)
+    f.subtype = _agreement_subtype(f.name, lex)
+    f.time, _, _, _ = choose_times(sm, trig.start)
+    if f.time and f.time.end and f.time.precision == "year" and int(f.time.end) - int(f.time.start) >= 9:
+        return []  # "the border agreements signed in the 1990s": background, not a dated event
+    f.countries = countries_of(sm, lex)
+    f.needs_pair = len(f.countries) < 2
+    signed = sm.has_cue("signing")
+    if not sm.has_cue("defence_topic"):
+        return []  # "an intergovernmental agreement to build a gas pipeline"
+    if is_definite(sm, trig, lex) and f.time is None:
+        f.anaphoric = True
+    elif not signed:
+        return []  # "walked away from the deal last year": no signing, no agreement
+    elif len(f.countries) < 2 and not sm.has_cue("pair") and len(sm.people) < 2:
+        return []  # an agreement needs its parties: "violates border agreements China signed"
+    return [f]

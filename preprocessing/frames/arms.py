@@ -1,0 +1,135 @@
+"""Arms-transfer frames: what changes hands, from whom, to whom, how many, when."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon, word_set
+from ..mentions import SentenceMentions
+from ..model import Mention
+from .base import Frame, uniq
+from .context import (after_publication, choose_times, clauses, countries_of, first_country_after,
+                      is_hypothetical, is_negated, position_of, priority_of)
+
+
+def _coordinated(sm: SentenceMentions, first: Mention) -> list[Mention]:
+    """The equipment named with `first` in one phrase: "Su-35 fighter jets and S-400 equipment"."""
+    out, prev = [first], first
+    for m in sorted(sm.of("equipment"), key=lambda m: m.start):
+        if m.start <= prev.start or m.canonical in {o.canonical for o in out}:
+            continue
+        gap = sm.text[prev.end:m.start]
+        if re.search(r"\b(?:and|as well as)\b", gap) and len(gap.split()) <= 5 and not re.search(r"[.;:]", gap):
+            out.append(m)
+            prev = m
+        else:
+            break
+    return out
+
+
+def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
+    """One transfer per clause that has a real (not hypothetical) trigger and names what changes hands."""
+    triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and not is_hypothetical(sm, t)
+                and not is_negated(sm, t)]
+    carriers = sm.cue("carrier")
+    equipment_all = [m for m in sm.of("equipment") if not any(0 <= c.start - m.end <= 25 for c in carriers)]
+    frames, previous = [], []
+    for lo, hi in clauses(sm):
+        here = [t for t in triggers if lo <= t.start < hi]
+        if not here:
+            continue
+        # "Russia delivered three of the S-400s that India ordered in 2018": a delivery and an order
+        groups, cuts = [[here[0]]], [lo]
+        for t in here[1:]:
+            rel = _relative_start(sm, t, groups[-1][-1].end)
+            if rel < t.start and t.attr("detail")[0] != groups[-1][0].attr("detail")[0]:
+                groups.append([t])
+                cuts.append(rel)
+            else:
+                groups[-1].append(t)
+        cuts.append(hi)
+        opening = [t for t in sm.times if lo <= t.char_start < here[0].start]  # "In August 2015, ..."
+        for group, a, b in zip(groups, cuts, cuts[1:]):
+            inside = [m for m in equipment_all if a <= m.start < b]
+            made = _arms_frames_at(sm, lex, _main_trigger(group, inside), a, b, inside, previous, opening)
+            frames += made
+            previous = made or previous
+    return frames
+
+
+def _main_trigger(group: list[Mention], equipment: list[Mention]) -> Mention:
+    """"signed a contract to supply four Mi-35M": the verb nearest before the goods says what happens."""
+    first_item = min((m.start for m in equipment), default=None)
+    if first_item is None:
+        return group[0]
+    before = [t for t in group if t.end <= first_item]
+    return before[-1] if before else group[0]
+
+
+def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
+    """Where the relative clause holding `trig` begins ("that India ordered"), else the trigger."""
+    m = None
+    for m in re.finditer(r"\b(?:that|which|who)\b", sm.text[lo:trig.start]):
+        pass
+    return lo + m.start() if m else trig.start
+
+
+def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], opening=()) -> list[Frame]:
+    anaphor = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi]
+    passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sm.text[lo:trig.start]) \
+        and re.search(r"(?:ed|en|wn|ght|ld)$", trig.text.split()[0])  # "were delivered", not "is acquiring"
+    if passive:
+        # "The helicopters ... were delivered in 2017 and now fly alongside the Mi-171Sh": the subject
+        equipment = [m for m in equipment if m.start < trig.start]
+        anaphor = [c for c in anaphor if c.start < trig.start]
+    equipment = sorted(equipment, key=lambda m: (m.start < trig.start, m.start))
+    if not equipment and not anaphor and not previous:
+        return []
+    subtype, direction, needs_batch = trig.attr("detail")
+    counts = [q for q in sm.quantities if not q.attr("troops")]
+    if needs_batch and not any(lo <= c.start < hi for c in sm.cue("batch")) and not counts:
+        return []  # "the frigate arrived in St Petersburg": a port call, not a delivery
+    window_times = [t for t in sm.times if lo <= t.char_start < hi] or list(opening)
+    point, _, _, _ = choose_times(sm, trig.start, window_times)
+    prefix = sm.text[:trig.start].split()[-1:]
+    if prefix and prefix[0].lower() in word_set(lex, "cues", "background") and trig.text.endswith("ing"):
+        point = None  # "sanctions in September for buying S-400s": the date is the sanctions'
+    before = [c for c in countries_of(sm, lex, lo, trig.start)
+              if not re.search(r"\b(?:from|by)\s+(?:the\s+)?$", sm.text[:position_of(sm, c, lo)])]
+    after = countries_of(sm, lex, trig.end, hi)
+    from_c = first_country_after(sm, lex, trig.start, ("from", "by"), hi)
+    to_c = first_country_after(sm, lex, trig.start, ("to", "for", "with", "in"), hi)
+    if direction == "recipient":  # the buyer is the nearest country before the verb
+        recipient, supplier = (before[-1] if before else to_c), from_c
+    else:
+        supplier, recipient = (before[-1] if before else from_c), to_c
+    if after_publication(sm, point):
+        return []  # "deliveries due to start in 2027": a plan, not a transfer
+    kinds = [q for q in sm.quantities if not q.attr("troops") and lo <= q.start < hi]
+    orgs = uniq(m.canonical for m in sm.of("organization")
+                 if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
+    items = _coordinated(sm, equipment[0]) if equipment else [None]
+    frames = []
+    for item in items:
+        f = Frame("arms_transfer", subtype, sm, trigger=trig, priority=priority_of(sm, point), time=point)
+        f.name = item.canonical if item else ""
+        f.equipment = [m.canonical for m in items if m] or []
+        if item is None and not anaphor:  # "..., and Greece bought 18": the goods of the clause before
+            f.name, f.equipment = previous[0].name, list(previous[0].equipment)
+            f.needs_equipment = not f.name
+            f.anaphor_category = previous[0].anaphor_category
+        elif item is None:
+            f.needs_equipment = True
+            f.anaphor_category = anaphor[0].attr("value")
+        sup = supplier
+        if not sup and f.name:
+            origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != recipient]
+            sup = origin[0] if origin else ""
+        sup = sup or next((c for c in after if c != recipient), "")
+        f.actor1, f.actor2 = sup, recipient
+        f.countries = uniq([sup, recipient]) if recipient else [c for c in after if c != sup]
+        f.needs_pair = not recipient
+        if kinds and len(items) == 1:
+            f.quantity, f.quantity_unit = int(kinds[0].canonical), kinds[0].attr("unit")
+        f.organizations = orgs
+        frames.append(f)
+    return frames

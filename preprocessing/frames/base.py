@@ -1,0 +1,50 @@
+"""What one sentence says about one event: the Frame, and how far its date can be trusted."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..mentions import SentenceMentions
+from ..model import Mention, TimeValue
+
+# How much a sentence's date can be trusted as the event's date, highest first.
+PRIORITY_START, PRIORITY_PLAIN, PRIORITY_ARRIVAL, PRIORITY_ANAPHOR = 3, 2, 1, 0
+
+
+@dataclass
+class Frame:
+    event_type: str
+    subtype: str
+    sm: SentenceMentions
+    trigger: Mention | None = None
+    name: str = ""
+    series: str = ""
+    edition: int | None = None
+    year_hint: int | None = None
+    time: TimeValue | None = None
+    end: TimeValue | None = None
+    priority: int = PRIORITY_PLAIN
+    countries: list[str] = field(default_factory=list)
+    actor1: str = ""
+    actor2: str = ""
+    people: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    location: str = ""
+    quantity: int | None = None
+    quantity_unit: str = ""
+    equipment: list[str] = field(default_factory=list)
+    attributed_to: str = ""
+    anaphoric: bool = False  # refers back to an event already told ("the exercise")
+    definite: bool = False  # "the drill, dubbed X": names an event already told
+    sibling: bool = False  # "the previous patrol": another edition of the article's exercise
+    troops_only: bool = False  # "A contingent of 250 personnel ...": belongs to the article's exercise
+    needs_equipment: bool = False  # "ordered 25 of the jets": the equipment was named before
+    context_equipment: str = ""  # the equipment the article named last before this sentence
+    anaphor_category: str = ""  # what "the jets" are: a category from equipment.toml, or a plain noun
+    needs_pair: bool = False  # "the two countries": the article's main pair takes part
+    # series statements ("held annually since 2016")
+    since: TimeValue | None = None
+    period: int | None = None
+
+
+def uniq(items):
+    return list(dict.fromkeys(x for x in items if x))

@@ -1,0 +1,197 @@
+"""Reading around a trigger: who, where, when, and whether it happened at all."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ..lexicon import Lexicon, word_set
+from ..mentions import NUMBER_WORDS, SentenceMentions
+from ..model import Mention, TimeValue
+from .base import PRIORITY_ANAPHOR, PRIORITY_ARRIVAL, PRIORITY_PLAIN, PRIORITY_START, uniq
+
+
+def countries_of(sm: SentenceMentions, lex: Lexicon, start: int = 0, end: int | None = None) -> list[str]:
+    """Countries named in [start, end): names, demonyms, capitals, bodies, and organisations' countries."""
+    end = len(sm.text) if end is None else end
+    found = []
+    for m in sorted(sm.entities, key=lambda m: m.start):
+        if not (start <= m.start < end):
+            continue
+        if m.kind == "country":
+            found.append(m.canonical)
+        elif m.kind == "organization":
+            found.append(lex.organizations.get(m.canonical, {}).get("country", ""))
+    return uniq(found)
+
+
+def first_country_after(sm: SentenceMentions, lex: Lexicon, pos: int, words: tuple[str, ...],
+                         end: int | None = None):
+    """The country right after one of `words` ("from Russia", "to Pakistan") between `pos` and `end`."""
+    text = sm.text[:end] if end is not None else sm.text
+    # "to the Government of India", "for the Pakistan Navy"
+    for m in re.finditer(r"\b(" + "|".join(words) + r")\s+(?:the\s+)?(?:(?:government|people|armed forces|"
+                         r"army|navy|air force|military) of\s+(?:the\s+)?)?", text[pos:], re.I):
+        at = pos + m.end()
+        for c in sorted(sm.entities, key=lambda e: e.start):
+            if at <= c.start <= at + 2:
+                if c.kind == "country":
+                    return c.canonical
+                if c.kind == "organization" and lex.organizations.get(c.canonical, {}).get("country"):
+                    return lex.organizations[c.canonical]["country"]  # "to the Pakistan Navy"
+    return ""
+
+
+def position_of(sm: SentenceMentions, country: str, start: int) -> int:
+    """Where a country (by any of its names) is first mentioned at or after `start`."""
+    return next((m.start for m in sorted(sm.entities, key=lambda m: m.start)
+                 if m.kind == "country" and m.canonical == country and m.start >= start), start)
+
+
+def attribution(sm: SentenceMentions) -> str:
+    text = sm.text
+    m = re.search(r"according to\s+(?:the\s+)?([^,;:\"“”]+?)(?:[,;:\"“”]|\.(?=\s|$)|$)", text)
+    if m:
+        return m.group(1).strip().rstrip(".")
+    m = re.search(r"(?:^|[,\"“”]\s*|\b(?:of|by)\s+)(?:the\s+|a\s+)?((?:[\w.\-’']+\s+){0,5}?[\w.\-’']+)\s+(?:(?:has|have|had|was|were)\s+)?(?:said|says|stated|announced|reported|told|quoted)\b",
+                  text)
+    if m:
+        who = re.sub(r"^(?:the|a|an)\s+", "", m.group(1).strip(), flags=re.I)
+        if who.lower() not in {"he", "she", "it", "they", "we", "i", "statement"} and len(who) > 2:
+            return who
+    m = re.search(r"\b(?:said|says|stated)\s+(?:the\s+)?((?:[A-Z][\w.\-’']*\s*){1,6})", text)
+    if m and not text[m.end(1):].strip().startswith(("that",)):
+        return m.group(1).strip()
+    return ""
+
+
+def governing_verb(sm: SentenceMentions, t: TimeValue) -> str:
+    """The kind of the verb cue nearest before a date in its clause: start, end, arrival or reporting."""
+    before = [c for c in sm.cues if c.canonical in ("start", "end", "arrival", "reporting")
+              and c.end <= t.char_start and not re.search(r"[,;]", sm.text[c.end:t.char_start])]
+    if not before:
+        return ""
+    verb = max(before, key=lambda c: c.end)
+    gap = sm.text[verb.end:t.char_start]
+    if verb.canonical == "reporting" and (len(gap.split()) > 3 or re.search(r"\bthat\b", gap)):
+        return ""  # "told TASS that the navies will hold it in December": the date is the drill's
+    return verb.canonical
+
+
+def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | None = None, spans: bool = False
+                  ) -> tuple[TimeValue | None, TimeValue | None, TimeValue | None, int | None]:
+    """(point or range, end, since, year hint) nearest the trigger. With `spans` (exercises, visits),
+    a date after an end verb is the end ("will conclude on December 2"). A date said of a statement
+    ("officials said on Wednesday") is taken only when there is no other."""
+    def near(t):
+        return (governing_verb(sm, t) == "reporting", abs(t.char_start - anchor))
+
+    periods = sm.cue("period")
+    usable = [t for t in (sm.times if times is None else times)
+              if not any(0 <= t.char_start - c.end <= 3 for c in periods)]  # "for the period 2021-2031"
+    # "which will conclude on December 2", "wrapped up a three-day visit on Wednesday": an end;
+    # "the press office told TASS on Monday": when it was said, not when it happened
+    closing = [t for t in usable if spans and t.role == "point" and governing_verb(sm, t) == "end"]
+    points = sorted((t for t in usable if t.role in ("point", "range") and t not in closing), key=near)
+    ends = sorted((t for t in usable if t.role == "end") , key=near) + closing
+    since = [t for t in usable if t.role == "since"]
+    hints = [t for t in usable if t.role == "hint" and t.start]
+    hint = int(hints[0].start[:4]) if hints else None
+    return (points[0] if points else None, ends[0] if ends else None, since[0] if since else None, hint)
+
+
+def is_hypothetical(sm: SentenceMentions, trig: Mention) -> bool:
+    """'was expected to buy', 'whether Turkey could buy', 'called for sanctions', 'posts claimed
+    that the jets had arrived': not an event."""
+    for c in sm.cue("hypothetical"):
+        if c.start > 0 and c.text[:1].isupper():
+            continue  # "in May" is a month, not a modal
+        if c.start < trig.start and c.end <= trig.end and len(sm.text[c.end:trig.start].split()) <= 5:
+            return True  # may overlap: "attempt to" + "to sell"
+    return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
+
+
+def after_publication(sm: SentenceMentions, t: TimeValue | None) -> bool:
+    return bool(t and t.start and sm.published and t.start > sm.published.isoformat()[:len(t.start)])
+
+
+def is_negated(sm: SentenceMentions, trig: Mention) -> bool:
+    """'has not held any talks', 'never visited': the clause says it did not happen."""
+    for c in sm.cue("negation"):
+        if c.end <= trig.start and len(sm.text[c.end:trig.start].split()) <= 8 \
+                and not re.search(r"[,;]", sm.text[c.end:trig.start]):
+            return True
+    return False
+
+
+def priority_of(sm: SentenceMentions, t: TimeValue | None) -> int:
+    """A date only said of a statement yields to any other the article gives."""
+    return PRIORITY_ANAPHOR if t is not None and governing_verb(sm, t) == "reporting" else date_priority(sm)
+
+
+def date_priority(sm: SentenceMentions) -> int:
+    if sm.has_cue("start"):
+        return PRIORITY_START
+    if sm.has_cue("arrival"):
+        return PRIORITY_ARRIVAL
+    return PRIORITY_PLAIN
+
+
+def is_definite(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
+    """'the exercise', 'The joint military exercise', 'this drill' (up to three words between)."""
+    before = sm.text[:trig.start].split()[-4:]
+    dets = word_set(lex, "cues", "anaphoric_determiners")
+    for i in range(len(before) - 1, -1, -1):
+        w = before[i].lower().strip("\"'“”‘’(")
+        if w in dets:
+            return True
+        if not re.fullmatch(r"[a-z\-]+", w):
+            return False
+    return False
+
+
+def location_of(sm: SentenceMentions, lex: Lexicon, after: int = 0, before: int | None = None) -> str:
+    """A place after 'in'/'at'/'near'/'off' (gazetteer place first, then a country)."""
+    text = sm.text
+    best = ""
+    for m in sorted(sm.entities, key=lambda e: e.start):
+        if m.kind not in ("place", "country") or m.start < after or (before is not None and m.start >= before):
+            continue
+        if m.attr("flag") in ("demonym", "body"):
+            continue
+        prefix = text[max(0, m.start - 12):m.start].lower()
+        if re.search(r"\b(?:in|at|near|off|to|visited|visit|from)\s+(?:the\s+)?$", prefix):
+            if m.kind == "place":
+                return m.canonical if m.text.lower() == m.canonical.lower() else m.text
+            best = best or m.canonical
+    return best
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|\.\s+")
+
+
+def clauses(sm: SentenceMentions) -> list[tuple[int, int]]:
+    """Coordinated clauses: "Egypt ordered 30 in May, and Greece bought 18 in January"."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sm.text)] + [len(sm.text)]
+    return list(zip(cuts, cuts[1:]))
+
+
+_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                       r"fifteen)[- ](day|week)s?\b", re.I)
+
+
+def duration_days(sm: SentenceMentions) -> int | None:
+    m = _DURATION.search(sm.text)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]
+    return n * (7 if m.group(2).lower() == "week" else 1)
+
+
+def start_from_end(sm: SentenceMentions, end: TimeValue | None) -> TimeValue | None:
+    """"wrapped up a three-day visit on Wednesday": it began two days before."""
+    days = duration_days(sm)
+    if not (end and end.start and end.precision == "day" and days):
+        return None
+    start = (date.fromisoformat(end.start) - timedelta(days=days - 1)).isoformat()
+    return TimeValue(f"{end.text} ({days}-day span)", start, end.start, "day", "range",
+                     end.char_start, end.char_end, end.relative)

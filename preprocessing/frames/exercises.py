@@ -1,0 +1,147 @@
+"""Exercise frames: series, edition, dates, participants, troops, host."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon, word_set
+from ..mentions import SentenceMentions, ordinal_value, roman_to_int
+from ..model import Mention
+from .base import PRIORITY_ANAPHOR, PRIORITY_START, Frame, uniq
+from .context import (choose_times, clauses, countries_of, date_priority, governing_verb, is_definite,
+                      is_negated, location_of, start_from_end)
+
+
+def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi: int | None = None
+                  ) -> tuple[int | None, int | None]:
+    """(edition, year) from 'Druzhba-5', 'DRUZHBA-V', 'Kavkaz-2020', '5th round', 'fourth edition'."""
+    text = sm.text
+    hi = len(text) if hi is None else hi
+    if series_end is not None:
+        m = re.match(r"\s*[-–]?\s*(\d{1,4}|[IVXLC]{1,6})\b(?![-–]\w)", text[series_end:])
+        if m:
+            tok = m.group(1)
+            if tok.isdigit():
+                n = int(tok)
+                if 1900 <= n <= 2100:
+                    return None, n
+                if n < 200:
+                    return n, None
+            else:
+                r = roman_to_int(tok)
+                if r:
+                    return r, None
+    nouns = [c for c in sm.cues if c.canonical == "edition_noun"] + [t for t in sm.triggers if t.kind == "exercise"]
+    for n in (n for n in nouns if lo <= n.start < hi):
+        words = re.findall(r"[\w\-]+", text[lo:n.start])[-5:]  # "The sixth joint Russian-Pakistani ... exercise"
+        for w in reversed(words):
+            val = ordinal_value(w)
+            if val:
+                return val, None
+    return None, None
+
+
+def _series_mentions(sm: SentenceMentions) -> list[Mention]:
+    """Series names; a weak one ("Friendship", "Warrior") only when the text marks it as a name:
+    quoted, numbered, or next to an exercise noun ("the Druzhba exercise", "exercise Warrior")."""
+    out = []
+    nouns = [t for t in sm.triggers if t.kind == "exercise"]
+    for m in sm.of("series"):
+        if m.attr("flag") == "weak":
+            before = sm.text[max(0, m.start - 1):m.start]
+            after = sm.text[m.end:m.end + 2]
+            quoted = bool(before) and before in "'\"“‘("
+            numbered = re.match(r"[-–]\s?\w|\s(?:\d|[IVX]+\b)", after)
+            beside = any(0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 12 and
+                         re.fullmatch(r"\W*(?:named|titled|dubbed|called|code-named|codenamed)?\W*",
+                                      sm.text[t.end:m.start]) for t in nouns)
+            if not (quoted or numbered or beside):
+                continue
+        out.append(m)
+    return out
+
+
+def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
+    """One exercise per clause that names or numbers one: "Druzhba-II followed in September 2017,
+    and the third edition took place in October last year" is two editions."""
+    parts = clauses(sm)
+    if len(parts) > 1:
+        frames, series = [], ""
+        for lo, hi in parts:
+            made = _exercise_frames_at(sm, lex, lo, hi, series)
+            if made and made[0].event_type == "exercise" and not (made[0].series or made[0].edition):
+                return _exercise_frames_at(sm, lex, 0, len(sm.text), "")  # one drill told across clauses
+            frames += made
+            series = next((f.series for f in made if f.series), series)
+        if len([f for f in frames if f.event_type == "exercise"]) > 1:
+            return frames
+    return _exercise_frames_at(sm, lex, 0, len(sm.text), "")
+
+
+def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, series_before: str) -> list[Frame]:
+    modified = word_set(lex, "exercise", "modified_nouns")
+    triggers = [t for t in sm.triggers if t.kind == "exercise" and lo <= t.start < hi and not is_negated(sm, t) and
+                (sm.text[t.end:].split()[:1] or [""])[0].strip(",.;:").lower() not in modified]
+    series = [m for m in _series_mentions(sm) if lo <= m.start < hi]
+    if not triggers and not series:
+        edition, _ = _edition_near(sm, None, lo, hi)
+        if series_before and edition:  # "..., and the third edition took place ..."
+            return _edition_frame(sm, lex, lo, hi, None, series_before, edition, None, [])
+        troops = [q for q in sm.quantities if q.attr("troops")]
+        if troops and not sm.triggers and lo == 0:
+            f = Frame("exercise", "", sm, anaphoric=True, troops_only=True, priority=PRIORITY_ANAPHOR)
+            f.quantity, f.quantity_unit = int(troops[0].canonical), "troops"
+            return [f]
+        return []
+    edition, year = None, None
+    for m in series:
+        edition, year = _edition_near(sm, m.end, lo, hi)
+        if edition or year:
+            break
+    if not series:
+        edition, _ = _edition_near(sm, None, lo, hi)
+    elif year and not edition:
+        edition, _ = _edition_near(sm, None, lo, hi)  # "The sixth ... exercise Druzhba-2021"
+    anchor = (series or triggers)[0]
+    s_name = series[0].canonical if series else ""
+    return _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers)
+
+
+def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> list[Frame]:
+    times = [t for t in sm.times if lo <= t.char_start < hi]
+    point, end, since, hint = choose_times(sm, anchor.start if anchor else lo, times, spans=True)
+    recurrence = [c.attr("value") for c in sm.cues if c.canonical == "recurrence"]
+    info = lex.series.get(s_name, {})
+    f = Frame("exercise", "", sm, trigger=anchor, series=s_name, edition=edition,
+              year_hint=year or hint, priority=date_priority(sm))
+    # "held annually since 2016", "The INDRA series began in 2003": about the series, not one edition
+    about_series = anchor is not None and anchor.kind == "series" and re.match(r"\W*series\b", sm.text[anchor.end:], re.I)
+    if s_name and not edition and not year and (recurrence or since or about_series):
+        f.since, f.period = since or (point if about_series else None), (recurrence[0] if recurrence else None)
+        f.event_type = "series"
+        return [f]
+    f.time, f.end = point or start_from_end(sm, end), end
+    text_countries = countries_of(sm, lex)
+    if info.get("kind") == "bilateral":
+        text_countries += info.get("participants", [])
+    f.countries = uniq(text_countries)
+    multi = sm.has_cue("multilateral") or info.get("kind") == "multilateral" or len(f.countries) > 2
+    f.subtype = "multilateral" if multi else "bilateral"
+    f.location = location_of(sm, lex, lo, hi)
+    if f.location in lex.places:
+        f.countries = uniq(f.countries + [lex.places[f.location].get("country", "")])
+    troops = [q for q in sm.quantities if q.attr("troops") and lo <= q.start < hi]
+    if troops:
+        f.quantity, f.quantity_unit = int(troops[0].canonical), "troops"
+    f.needs_pair = sm.has_cue("pair") or len(f.countries) < 2
+    f.definite = bool(triggers) and is_definite(sm, triggers[0], lex)
+    # "The previous patrol took place on May 24": another edition, between the same parties
+    f.sibling = bool(triggers) and any(0 <= triggers[0].start - c.end <= 25 for c in sm.cue("sibling"))
+    f.definite = f.definite and not f.sibling
+    if not s_name and not edition:
+        if f.definite:
+            f.anaphoric = True
+            # "The exercise opened on Sunday" still dates the start; other references only fill gaps
+            f.priority = PRIORITY_START if point and governing_verb(sm, point) == "start" else PRIORITY_ANAPHOR
+        elif point is None and end is None and not f.location and not troops:
+            return []  # "more joint exercises with China would help": no when, no where
+    return [f]

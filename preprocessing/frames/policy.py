@@ -1,0 +1,57 @@
+"""Policy frames: embargoes and sanctions imposed or lifted, cooperation suspended or resumed."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon, word_set
+from ..mentions import SentenceMentions
+from ..model import Mention
+from .base import Frame, uniq
+from .context import choose_times, countries_of, date_priority, first_country_after, is_hypothetical, is_negated
+
+
+def _lifted(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
+    """'ended its informal arms embargo', 'the embargo expired': an embargo named, then lifted."""
+    lift = word_set(lex, "policy", "lift", "words")
+    before = [w.lower() for w in re.findall(r"[\w-]+", sm.text[:trig.start])[-4:]]
+    after = [w.lower() for w in re.findall(r"[\w-]+", sm.text[trig.end:])[:8]]
+    return any(w in lift for w in before + after)
+
+
+def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
+    triggers = [t for t in sm.triggers if t.kind == "policy" and not is_hypothetical(sm, t) and not is_negated(sm, t)]
+    out = []
+    for trig in triggers:
+        subtype, name = trig.attr("detail")
+        if subtype.startswith("cooperation"):
+            # the object's noun phrase ends at the first preposition or punctuation
+            # "removed Turkey from the F-35 programme": the object may follow "from"/"of"
+            head = re.match(r"\s+(?:[A-Z][\w-]*\s+){1,3}(?:from|of)\s+", sm.text[trig.end:])
+            obj_start = trig.end + (head.end() if head else 0)
+            stop = re.search(r"[,;:]|\.(?=\s+[A-Z]|$)|\s(?:with|to|for|on|against|in|from|by|and|as|after|amid)\s",
+                             sm.text[obj_start:])  # "U.S. security assistance" goes on past "U.S."
+            limit = obj_start + (stop.start() if stop else len(sm.text))
+            objs = [c for c in sm.cues if c.canonical == "policy_object" and obj_start <= c.start and c.end <= limit]
+            if not objs:
+                continue
+            phrase = sm.text[obj_start:objs[-1].end]
+            name = re.sub(r"^\s*(?:of\s+)?(?:all\s+|the\s+|its\s+|their\s+)*", "", phrase).strip()
+        if subtype.endswith("_imposed") and _lifted(sm, trig, lex):
+            subtype = subtype.replace("_imposed", "_lifted")  # "Moscow ended its informal arms embargo on ..."
+        if subtype.startswith("cooperation") and not (sm.has_cue("defence_topic") or sm.of("equipment")):
+            continue  # "restoration of Saudi-Iranian diplomatic ties": not defence
+        f = Frame("policy", subtype, sm, trigger=trig, name=name, priority=date_priority(sm))
+        f.time, _, _, _ = choose_times(sm, trig.start)
+        before = countries_of(sm, lex, 0, trig.start)
+        after = countries_of(sm, lex, trig.end)
+        f.actor2 = first_country_after(sm, lex, trig.end, ("to", "on", "against", "with", "for")) or \
+            next((c for c in after if c not in before), "")
+        # the one who acts: named before the verb, or the owner of what is cut ("U.S. security assistance")
+        owner = countries_of(sm, lex, trig.end, trig.end + len(f.name) + 12) if f.name else []
+        f.actor1 = next((c for c in before + owner if c != f.actor2), "")
+        before = before or [c for c in owner if c != f.actor2]
+        f.countries = uniq(before + [f.actor2])
+        f.needs_pair = len(f.countries) < 2
+        out.append(f)
+        break
+    return out

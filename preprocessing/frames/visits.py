@@ -1,0 +1,64 @@
+"""Visit and meeting frames: who went where, whom they met, when."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon
+from ..mentions import SentenceMentions
+from ..model import Mention
+from .base import Frame, uniq
+from .context import (after_publication, choose_times, countries_of, date_priority, first_country_after,
+                      is_definite, is_negated, location_of, start_from_end)
+
+
+def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
+    # official visits before meetings; the first trigger whose conditions hold wins
+    triggers = sorted((t for t in sm.triggers if t.kind == "visit"),
+                      key=lambda t: (t.attr("detail")[0] != "official_visit", t.start))
+    for trig in triggers:
+        f = _visit_frame(sm, lex, trig)
+        if f is not None:
+            return [f]
+    return []
+
+
+def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | None:
+    subtype, needs_person = trig.attr("detail")
+    if needs_person and not sm.people:
+        return None  # "arrived in", "attended" make a visit only when a named person does it
+    if is_negated(sm, trig):
+        return None
+    f = Frame("visit", subtype, sm, trigger=trig, priority=date_priority(sm))
+    f.time, f.end, _, _ = choose_times(sm, trig.start, spans=True)
+    if f.time is None:
+        f.time = start_from_end(sm, f.end)
+    f.people = uniq(p.canonical for p in sm.people)
+    orgs = sm.of("organization")
+    f.organizations = uniq(m.canonical for m in orgs
+                            if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
+    before = countries_of(sm, lex, 0, trig.start)
+    if f.subtype == "official_visit":
+        host = first_country_after(sm, lex, trig.start, ("visited", "visit to", "visits", "visiting",
+                                                          "trip to", "to", "in", "arrived in", "arrives in")) or \
+            next(iter(countries_of(sm, lex, trig.start, trig.end + 25)), "")
+        visitor = next((c for c in before if c != host), "")
+        f.actor1, f.actor2 = visitor, host
+        place = location_of(sm, lex, trig.start)
+        f.location = place or host
+        if needs_person and not place:
+            return None  # "attended the opening ceremony": no journey anywhere
+    else:
+        m = re.search(r"meeting of (?:the\s+)?", sm.text[trig.start:])
+        after_of = [o for o in orgs if m and o.start >= trig.start + m.end() - 1]
+        if after_of:
+            f.name = after_of[0].canonical
+        f.location = location_of(sm, lex)
+    f.countries = uniq([f.actor1, f.actor2] + countries_of(sm, lex))
+    f.needs_pair = len(f.countries) < 2
+    if is_definite(sm, trig, lex) and f.time is None and not f.name:
+        f.anaphoric = True  # "During the visit, Shoigu and Asif signed ..."
+    if not (f.people or f.time or f.name):
+        return None  # "a structured dialogue could help": no one, no when, no which
+    if after_publication(sm, f.time):
+        return None  # "The COAS will visit Kubinka on Wednesday": a plan
+    return f
