@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .lexicon import Lexicon
 from .matcher import Token, tokenize
 from .model import Mention, Sentence, TimeValue
+from .anchored import find_anchored
 from .temporal import find_times
 
 # Number words and ordinals are facts of English, not domain knowledge.
@@ -61,6 +62,7 @@ class SentenceMentions:
     quantities: list[Mention] = field(default_factory=list)
     people: list[Mention] = field(default_factory=list)
     published: object = None  # the article's publication date, for telling plans from events
+    anchored: list = field(default_factory=list)  # "the same year": dates to resolve from the text
 
     @property
     def text(self) -> str:
@@ -220,8 +222,13 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     entities += _generic_organizations(text, lex, entities)
     cues = _cue_mentions(text, tokens, lex)
     times = find_times(text, published)
+    anchored = find_anchored(text)
+    if anchored:  # "November the previous year": not November before the publication date
+        times = [t for t in times if not any(a.start < t.char_end and t.char_start < a.end for a in anchored)]
+        times += [TimeValue(a.text, None, None, None, "point", a.start, a.end, True) for a in anchored]
+        times.sort(key=lambda t: t.char_start)
     sm = SentenceMentions(sentence, tokens, entities, _trigger_mentions(text, tokens, lex), cues, times,
-                          published=published)
+                          published=published, anchored=anchored)
     sm.quantities = _quantities(text, tokens, cues, times, entities)
     sm.people = _people(text, entities)
     return sm
@@ -250,3 +257,23 @@ def link_people(analysed: list[SentenceMentions]) -> None:
         sm.people = [Mention(p.kind, full.get(p.canonical, p.canonical), p.text, p.start, p.end)
                      if " " not in p.canonical else p for p in sm.people]
         sm.people = list({p.canonical: p for p in sm.people}.values())
+
+
+def resolve_anchored(analysed: list[SentenceMentions]) -> None:
+    """Give "the same year", "That November" the year the article last named before them."""
+    year = None
+    for sm in analysed:
+        anchored = {a.start: a for a in sm.anchored}
+        times = []
+        for t in sm.times:
+            a = anchored.get(t.char_start)
+            if a is not None and t.start is None:
+                if year is not None:
+                    y = year + a.shift
+                    start = f"{y:04d}-{a.month:02d}" if a.month else f"{y:04d}"
+                    t = TimeValue(t.text, start, None, "month" if a.month else "year", "point",
+                                  t.char_start, t.char_end, True)
+            elif t.start and t.role in ("point", "range", "since"):
+                year = int(t.start[:4])
+            times.append(t)
+        sm.times = times

@@ -9,7 +9,7 @@ from datetime import date
 from .articles import ArticleError, read_article
 from .frames import sentence_frames
 from .lexicon import Lexicon, default_lexicon
-from .mentions import analyse, link_people
+from .mentions import analyse, link_people, resolve_anchored
 from .merge import merge_events
 from .model import Article
 from .resolve import Event, resolve
@@ -41,6 +41,7 @@ class Extraction:
 def article_events(article: Article, lex: Lexicon) -> list[Event]:
     analysed = [analyse(s, lex, article.published) for s in split_sentences(article)]
     link_people(analysed)
+    resolve_anchored(analysed)
     frames, countries, named = [], Counter(), []
     for sm in analysed:
         countries.update(m.canonical for m in sm.entities if m.kind == "country")

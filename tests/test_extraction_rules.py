@@ -159,3 +159,20 @@ def test_a_three_day_visit_wrapped_up_on_wednesday_started_on_monday():
     row = one(df, event_type="visit")
     assert (row["date_start"], row["date_end"], row["location"]) == ("2023-03-20", "2023-03-22", "Moscow")
     assert row["countries"] == ["China", "Russia"]
+
+
+def test_dates_relative_to_the_text_take_the_year_the_article_last_named():
+    df = events("Moscow ended its informal arms embargo on Pakistan in 2014 and signed a defence cooperation "
+                "agreement with Islamabad the same year. Pakistan ordered four Mi-35M helicopters in 2015 and "
+                "received them in August the following year.", published=date(2022, 2, 25))
+    assert one(df, event_type="policy")[["subtype", "date_start"]].tolist() == ["embargo_lifted", "2014"]
+    assert one(df, event_type="agreement")["date_start"] == "2014"
+    assert one(df, subtype="order")["date_start"] == "2015"
+    assert one(df, subtype="delivery")[["date_start", "date_precision"]].tolist() == ["2016-08", "month"]
+
+
+def test_a_named_agreement_with_a_date_needs_no_signing_verb():
+    df = events("The Communications Compatibility and Security Agreement (COMCASA) between India and the "
+                "United States followed in September 2018.", published=date(2020, 10, 27))
+    row = one(df, event_type="agreement")
+    assert (row["date_start"], row["countries"]) == ("2018-09", ["India", "United States"])

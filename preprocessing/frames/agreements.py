@@ -52,12 +52,17 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
     f.countries = countries_of(sm, lex)
     f.needs_pair = len(f.countries) < 2
     signed = sm.has_cue("signing")
-    if not sm.has_cue("defence_topic"):
+    # "The Communications Compatibility and Security Agreement (COMCASA) followed in September 2018"
+    proper = trig.text[:1].isupper() and f.time is not None
+    if not (sm.has_cue("defence_topic") or sm.of("equipment")):
         return []  # "an intergovernmental agreement to build a gas pipeline"
     if is_definite(sm, trig, lex) and f.time is None:
         f.anaphoric = True
-    elif not signed:
+    elif not signed and not proper:
         return []  # "walked away from the deal last year": no signing, no agreement
     elif len(f.countries) < 2 and not sm.has_cue("pair") and len(sm.people) < 2:
         return []  # an agreement needs its parties: "violates border agreements China signed"
+    if re.search(r"\b(?:arms|weapons?)\s+(?:sales?|supply|purchases?|deal)\b", f.name, re.I):
+        # "an arms sales agreement worth $142 billion" is a supply agreement, goods unnamed
+        f.event_type, f.subtype, f.name = "arms_transfer", "supply_agreement", ""
     return [f]

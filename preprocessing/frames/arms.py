@@ -66,9 +66,9 @@ def _main_trigger(group: list[Mention], equipment: list[Mention]) -> Mention:
 
 
 def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
-    """Where the relative clause holding `trig` begins ("that India ordered"), else the trigger."""
+    """Where the clause holding `trig` begins ("that India ordered", "and received them"), else the trigger."""
     m = None
-    for m in re.finditer(r"\b(?:that|which|who)\b", sm.text[lo:trig.start]):
+    for m in re.finditer(r"\b(?:that|which|who|and)\b", sm.text[lo:trig.start]):
         pass
     return lo + m.start() if m else trig.start
 

@@ -8,7 +8,7 @@ from ..mentions import SentenceMentions
 from ..model import Mention
 from .base import Frame, uniq
 from .context import (after_publication, choose_times, countries_of, date_priority, first_country_after,
-                      is_definite, is_negated, location_of, start_from_end)
+                      is_definite, is_hypothetical, is_negated, location_of, start_from_end)
 
 
 def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
@@ -26,8 +26,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     subtype, needs_person = trig.attr("detail")
     if needs_person and not sm.people:
         return None  # "arrived in", "attended" make a visit only when a named person does it
-    if is_negated(sm, trig):
-        return None
+    if is_negated(sm, trig) or is_hypothetical(sm, trig):
+        return None  # "has not held talks", "offered to host a meeting"
     f = Frame("visit", subtype, sm, trigger=trig, priority=date_priority(sm))
     f.time, f.end, _, _ = choose_times(sm, trig.start, spans=True)
     if f.time is None:

@@ -1,0 +1,45 @@
+"""Dates told relative to another date in the text, not to the publication date:
+"the same year", "the following year", "That November", "in March the previous year".
+
+They are found here and resolved by the pipeline against the last year the article named,
+so "signed in 2014 ... the same year" is 2014 whatever the article's date.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = ("January February March April May June July August September October November December").split()
+_MONTH = "|".join(_MONTHS)
+_SHIFT = {"same": 0, "that": 0, "following": 1, "next": 1, "subsequent": 1, "previous": -1, "preceding": -1,
+          "prior": -1}
+_PATTERN = re.compile(
+    rf"(?:(?P<month>{_MONTH})\s+(?:of\s+)?)?"
+    r"(?:(?:the\s+(?P<rel>same|following|next|subsequent|previous|preceding|prior))|(?P<that>that))\s+year\b"
+    rf"|(?P<later>a\s+year\s+(?:later|earlier))"
+    rf"|\b[Tt]hat\s+(?P<that_month>{_MONTH})\b")
+
+
+@dataclass(frozen=True)
+class Anchored:
+    start: int
+    end: int
+    text: str
+    shift: int  # years from the anchor
+    month: int | None  # 1-12, or None for a whole year
+
+
+def find_anchored(sentence: str) -> list[Anchored]:
+    if "year" not in sentence and "hat " not in sentence:
+        return []  # the quick reject: most sentences have neither
+    out = []
+    for m in _PATTERN.finditer(sentence):
+        if m["later"]:
+            shift, month = (1 if m["later"].endswith("later") else -1), None
+        elif m["that_month"]:
+            shift, month = 0, _MONTHS.index(m["that_month"]) + 1
+        else:
+            shift = _SHIFT[m["rel"]] if m["rel"] else 0
+            month = _MONTHS.index(m["month"]) + 1 if m["month"] else None
+        out.append(Anchored(m.start(), m.end(), m.group(), shift, month))
+    return out
