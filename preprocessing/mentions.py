@@ -273,7 +273,7 @@ def resolve_anchored(analysed: list[SentenceMentions]) -> None:
                     start = f"{y:04d}-{a.month:02d}" if a.month else f"{y:04d}"
                     t = TimeValue(t.text, start, None, "month" if a.month else "year", "point",
                                   t.char_start, t.char_end, True)
-            elif t.start and t.role in ("point", "range", "since"):
+            elif t.start and t.role in ("point", "range", "hint"):  # not "since 1981": a bound, not an event
                 year = int(t.start[:4])
             times.append(t)
         sm.times = times

@@ -72,7 +72,7 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
                 return _exercise_frames_at(sm, lex, 0, len(sm.text), "")  # one drill told across clauses
             frames += made
             series = next((f.series for f in made if f.series), series)
-        if len([f for f in frames if f.event_type == "exercise"]) > 1:
+        if len(frames) > 1:  # "launched the series in 2014, and its fifth iteration was held ..."
             return frames
     return _exercise_frames_at(sm, lex, 0, len(sm.text), "")
 
