@@ -1,6 +1,8 @@
 """Mentions in one sentence → event frames: what happened, as far as this sentence says."""
 from __future__ import annotations
 
+import re
+
 from ..lexicon import Lexicon
 from ..mentions import SentenceMentions
 from .agreements import agreement_frames
@@ -29,8 +31,10 @@ def _share_times(frames: list[Frame]) -> None:
         if not preceding:
             continue  # "In August, they held a meeting and signed an agreement": the date covers both
         owner = max(preceding, key=lambda g: g.end)
-        if owner.start != f.trigger.start and owner.kind != f.event_type:
-            f.time = None
+        if owner.start != f.trigger.start and owner.kind != f.event_type and not (
+                f.trigger.start > t.char_end and re.search(r"\b(?:when|during|at which|where)\b",
+                                                             f.sm.text[t.char_end:f.trigger.start])):
+            f.time = None  # but "followed in September 2018, when the two held their first dialogue" shares it
 
 
 def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:

@@ -82,15 +82,18 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
     """(point or range, end, since, year hint) nearest the trigger. With `spans` (exercises, visits),
     a date after an end verb is the end ("will conclude on December 2"). A date said of a statement
     ("officials said on Wednesday") is taken only when there is no other."""
-    def near(t):
-        return (governing_verb(sm, t) == "reporting", abs(t.char_start - anchor))
+    def near(t):  # a date said of a statement last, a date said of a start first, then the nearest
+        verb = governing_verb(sm, t)
+        return (verb == "reporting", verb != "start", abs(t.char_start - anchor))
 
     periods = sm.cue("period")
     usable = [t for t in (sm.times if times is None else times)
               if not any(0 <= t.char_start - c.end <= 3 for c in periods)]  # "for the period 2021-2031"
     # "which will conclude on December 2", "wrapped up a three-day visit on Wednesday": an end;
     # "the press office told TASS on Monday": when it was said, not when it happened
-    closing = [t for t in usable if spans and t.role == "point" and governing_verb(sm, t) == "end"]
+    ends_next = [c for c in sm.cue("end")]
+    closing = [t for t in usable if spans and t.role == "point" and (
+        governing_verb(sm, t) == "end" or any(0 <= c.start - t.char_end <= 2 for c in ends_next))]  # "on Thursday concluded"
     points = sorted((t for t in usable if t.role in ("point", "range") and t not in closing), key=near)
     ends = sorted((t for t in usable if t.role == "end") , key=near) + closing
     since = [t for t in usable if t.role == "since"]

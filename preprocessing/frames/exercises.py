@@ -142,6 +142,6 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> 
             f.anaphoric = True
             # "The exercise opened on Sunday" still dates the start; other references only fill gaps
             f.priority = PRIORITY_START if point and governing_verb(sm, point) == "start" else PRIORITY_ANAPHOR
-        elif point is None and end is None and not f.location and not troops:
-            return []  # "more joint exercises with China would help": no when, no where
+        elif point is None and end is None and not troops:
+            return []  # "regulars at the Army Games", "including naval exercises": no when
     return [f]
