@@ -42,12 +42,16 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
     analysed = [analyse(s, lex, article.published) for s in split_sentences(article)]
     link_people(analysed)
     resolve_anchored(analysed)
-    frames, countries, named = [], Counter(), []
+    frames, countries, named, recent = [], Counter(), [], []
     for sm in analysed:
-        countries.update(m.canonical for m in sm.entities if m.kind == "country")
+        here = [m.canonical for m in sorted(sm.entities, key=lambda m: m.start) if m.kind == "country"]
+        countries.update(here)
+        recent = [c for c in recent if c not in here] + list(dict.fromkeys(here))
         for f in sentence_frames(sm, lex):
             if f.needs_equipment:
                 f.context_equipment = _antecedent(named, f.anaphor_category, lex)
+            if f.needs_pair:  # "the two countries": the last two the text named
+                f.local_pair = recent[-2:][::-1]
             frames.append(f)
         carriers = sm.cue("carrier")
         named += [m.canonical for m in sm.entities if m.kind == "equipment"

@@ -33,6 +33,7 @@ class Event:
     equipment: list[str] = field(default_factory=list)
     inferred: bool = False
     told: bool = False  # some sentence states it, not only refers back to it
+    local_pair: list[str] = field(default_factory=list)  # who "the two countries" were where it was told
     attributed_to: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -106,7 +107,7 @@ def _start(f: Frame) -> str:
 
 
 def _new_event(f: Frame) -> Event:
-    ev = Event(f.event_type)
+    ev = Event(f.event_type, local_pair=list(f.local_pair))
     _absorb(ev, f)
     return ev
 
@@ -188,6 +189,8 @@ def _infer_series(events: list[Event], statements: list[Frame], lex: Lexicon) ->
 
 def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countries: Counter) -> list[Event]:
     pair = main_pair(frames, mentions_countries)
+    total = sum(mentions_countries.values())
+    focused = bool(total) and sum(mentions_countries[c] for c in pair) / total >= 0.5
     events: list[Event] = []
     statements = [f for f in frames if f.event_type == "series"]
     by_sentence: dict[int, list[tuple[Frame, Event]]] = {}
@@ -287,7 +290,10 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             ev.date_start, ev.date_precision, ev.date_text = year.group(1), "year", f"{ev.name} (year in the name)"
         if ev.series and ev.series in lex.series and lex.series[ev.series].get("kind") == "bilateral":
             ev.countries = _uniq(ev.countries + lex.series[ev.series].get("participants", []))
-        _fill_pair(ev, pair)
+        # "the two countries" are the article's main pair, unless the article has none (a round-up
+        # of many pairs): then they are the last two the text named
+        local = focused is False and ev.event_type != "arms_transfer" and len(ev.local_pair) == 2
+        _fill_pair(ev, ev.local_pair if local else pair)
         ev.countries = sorted(ev.countries)
         ev.sources = [article.label]
     events += _infer_series(events, statements, lex)

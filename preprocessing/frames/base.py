@@ -41,6 +41,7 @@ class Frame:
     context_equipment: str = ""  # the equipment the article named last before this sentence
     anaphor_category: str = ""  # what "the jets" are: a category from equipment.toml, or a plain noun
     needs_pair: bool = False  # "the two countries": the article's main pair takes part
+    local_pair: list[str] = field(default_factory=list)  # the last two countries named up to this sentence
     # series statements ("held annually since 2016")
     since: TimeValue | None = None
     period: int | None = None
