@@ -96,11 +96,13 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     before = [c for c in countries_of(sm, lex, lo, trig.start)
               if not re.search(r"\b(?:from|by)\s+(?:the\s+)?$", sm.text[:position_of(sm, c, lo)])]
     after = countries_of(sm, lex, trig.end, hi)
-    from_c = first_country_after(sm, lex, trig.start, ("from", "by"), hi)
-    to_c = first_country_after(sm, lex, trig.start, ("to", "for", "with", "in"), hi)
-    if direction == "recipient":  # the buyer is the nearest country before the verb
+    if direction == "recipient":  # the buyer is the nearest country before the verb; "bought from/with X"
+        from_c = first_country_after(sm, lex, trig.start, ("from", "by", "with"), hi)
+        to_c = first_country_after(sm, lex, trig.start, ("to", "for"), hi)
         recipient, supplier = (before[-1] if before else to_c), from_c
-    else:
+    else:  # the seller comes first; "delivered to X", "signed with X to supply", "arrived in X"
+        from_c = first_country_after(sm, lex, trig.start, ("from", "by"), hi)
+        to_c = first_country_after(sm, lex, trig.start, ("to", "for", "with", "in"), hi)
         supplier, recipient = (before[-1] if before else from_c), to_c
     if after_publication(sm, point):
         return []  # "deliveries due to start in 2027": a plan, not a transfer
