@@ -82,9 +82,12 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
     """(point or range, end, since, year hint) nearest the trigger. With `spans` (exercises, visits),
     a date after an end verb is the end ("will conclude on December 2"). A date said of a statement
     ("officials said on Wednesday") is taken only when there is no other."""
-    def near(t):  # a date said of a statement last, a date said of a start first, then the nearest
+    def near(t):  # a date said of a statement last, a date said of a start first, then the nearest,
+        # but not across another event's trigger ("received F-16s in 1983, but blocked ... in 1990")
         verb = governing_verb(sm, t)
-        return (verb == "reporting", verb != "start", abs(t.char_start - anchor))
+        lo, hi = sorted((t.char_end, anchor))
+        across = any(lo <= g.start and g.end <= hi for g in sm.triggers if g.start != anchor)
+        return (verb == "reporting", across, verb != "start", abs(t.char_start - anchor))
 
     periods = sm.cue("period")
     usable = [t for t in (sm.times if times is None else times)
