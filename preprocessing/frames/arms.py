@@ -68,7 +68,8 @@ def _main_trigger(group: list[Mention], equipment: list[Mention]) -> Mention:
 def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
     """Where the clause holding `trig` begins ("that India ordered", "and received them"), else the trigger."""
     m = None
-    for m in re.finditer(r"\b(?:that|which|who|and)\b", sm.text[lo:trig.start]):
+    # "that India ordered", "and received them", "under a 2015 contract", "... was handed over"
+    for m in re.finditer(r"\b(?:that|which|who|and|under|was|were)\b", sm.text[lo:trig.start]):
         pass
     return lo + m.start() if m else trig.start
 
@@ -119,6 +120,8 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
             f.name, f.equipment = previous[0].name, list(previous[0].equipment)
             f.needs_equipment = not f.name
             f.anaphor_category = previous[0].anaphor_category
+            if previous[0].sm is sm and not (supplier or recipient):
+                supplier, recipient = previous[0].actor1, previous[0].actor2  # "... and handed over in 2018"
         elif item is None:
             f.needs_equipment = True
             f.anaphor_category = anaphor[0].attr("value")
