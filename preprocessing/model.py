@@ -68,3 +68,23 @@ class TimeValue:
     char_start: int = 0  # offsets within the sentence text
     char_end: int = 0
     relative: bool = False  # resolved against the publication date
+
+
+@dataclass(kw_only=True)
+class EventDetails:
+    """What is said about an event: by one sentence (a Frame) or, gathered, by a text (an Event)."""
+
+    name: str = ""
+    series: str = ""
+    edition: int | None = None
+    countries: list[str] = field(default_factory=list)
+    actor1: str = ""  # supplier, visitor, imposer
+    actor2: str = ""  # recipient, host, target
+    people: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    location: str = ""
+    quantity: int | None = None
+    quantity_unit: str = ""
+    equipment: list[str] = field(default_factory=list)
+    attributed_to: str = ""
+    local_pair: list[str] = field(default_factory=list)  # the last two countries named where it was told

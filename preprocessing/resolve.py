@@ -7,34 +7,22 @@ from dataclasses import dataclass, field
 
 from .frames import PRIORITY_ANAPHOR, PRIORITY_START, Frame
 from .lexicon import Lexicon
-from .model import Article, Sentence, TimeValue
+from .model import Article, EventDetails, Sentence, TimeValue
 
 
 @dataclass
-class Event:
+class Event(EventDetails):
+    """One real-world event as an article (or, merged, a corpus) tells it."""
+
     event_type: str
     subtype: str = ""
-    name: str = ""
-    series: str = ""
-    edition: int | None = None
     date_start: str = ""
     date_end: str = ""
     date_precision: str = ""
     date_text: str = ""
     date_priority: int = -1
-    countries: list[str] = field(default_factory=list)
-    actor1: str = ""
-    actor2: str = ""
-    people: list[str] = field(default_factory=list)
-    organizations: list[str] = field(default_factory=list)
-    location: str = ""
-    quantity: int | None = None
-    quantity_unit: str = ""
-    equipment: list[str] = field(default_factory=list)
     inferred: bool = False
     told: bool = False  # some sentence states it, not only refers back to it
-    local_pair: list[str] = field(default_factory=list)  # who "the two countries" were where it was told
-    attributed_to: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)

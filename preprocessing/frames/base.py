@@ -1,38 +1,25 @@
 """What one sentence says about one event: the Frame, and how far its date can be trusted."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..mentions import SentenceMentions
-from ..model import Mention, TimeValue
+from ..model import EventDetails, Mention, TimeValue
 
 # How much a sentence's date can be trusted as the event's date, highest first.
 PRIORITY_START, PRIORITY_PLAIN, PRIORITY_ARRIVAL, PRIORITY_ANAPHOR = 3, 2, 1, 0
 
 
 @dataclass
-class Frame:
+class Frame(EventDetails):
     event_type: str
     subtype: str
     sm: SentenceMentions
     trigger: Mention | None = None
-    name: str = ""
-    series: str = ""
-    edition: int | None = None
     year_hint: int | None = None
     time: TimeValue | None = None
     end: TimeValue | None = None
     priority: int = PRIORITY_PLAIN
-    countries: list[str] = field(default_factory=list)
-    actor1: str = ""
-    actor2: str = ""
-    people: list[str] = field(default_factory=list)
-    organizations: list[str] = field(default_factory=list)
-    location: str = ""
-    quantity: int | None = None
-    quantity_unit: str = ""
-    equipment: list[str] = field(default_factory=list)
-    attributed_to: str = ""
     anaphoric: bool = False  # refers back to an event already told ("the exercise")
     definite: bool = False  # "the drill, dubbed X": names an event already told
     sibling: bool = False  # "the previous patrol": another edition of the article's exercise
@@ -41,7 +28,6 @@ class Frame:
     context_equipment: str = ""  # the equipment the article named last before this sentence
     anaphor_category: str = ""  # what "the jets" are: a category from equipment.toml, or a plain noun
     needs_pair: bool = False  # "the two countries": the article's main pair takes part
-    local_pair: list[str] = field(default_factory=list)  # the last two countries named up to this sentence
     # series statements ("held annually since 2016")
     since: TimeValue | None = None
     period: int | None = None
