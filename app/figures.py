@@ -1,0 +1,351 @@
+"""Plotly figures from the events table: pure functions, tested without Streamlit.
+
+Every figure has a title, axis titles with units and a legend title. Hover
+text is escaped (it quotes article sentences) and wrapped with <br>.
+Undated events cannot be placed on a time axis; the pages say how many were left out.
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .labels import EVENT_TYPES, TYPE_COLOURS, subtype_label, type_colour, type_label
+
+TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
+TEMPLATE.layout.update(
+    font=dict(family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#262730"),
+    title=dict(x=0, xanchor="left", font=dict(size=17)),
+    colorway=[TYPE_COLOURS[t] for t in EVENT_TYPES],
+    hoverlabel=dict(bgcolor="white", font_size=12, align="left"),
+    legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+    margin=dict(l=10, r=20, t=90, b=50),
+)
+DATE_AXIS = "Date (start of the reported period)"
+HOVER_WIDTH = 70
+HOVER_LIMIT = 600  # characters of evidence in a tooltip; the table has the rest
+
+
+def wrap(text: str, width: int = HOVER_WIDTH, limit: int = HOVER_LIMIT) -> str:
+    """Escaped text broken into <br>-separated lines that fit a tooltip."""
+    text = " ".join((text or "").split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or "(no evidence text)"
+
+
+def _hover_text(title: str, when_label: str, inferred: bool, evidence: str, *lines: str) -> str:
+    """Tooltip: bold title, date, extra lines (already escaped), then the evidence, wrapped."""
+    body = "<br>".join([f"<b>{html.escape(title)}</b>", html.escape(when_label), *(x for x in lines if x)])
+    tag = "<br><i>inferred: the text implies it but does not state it</i>" if inferred else ""
+    return f"{body}{tag}<br><br>{wrap(evidence)}"
+
+
+def _hover(row, *lines: str) -> str:
+    """Tooltip for an events-table row (from itertuples)."""
+    title = row.name or type_label(row.event_type)
+    return _hover_text(title, row.when_label, row.inferred, row.evidence, *lines)
+
+
+def _countries(row) -> str:
+    return html.escape("Countries: " + ", ".join(row.countries)) if len(row.countries) else ""
+
+
+def _base(title: str, x_title: str, y_title: str, legend_title: str, height: int = 420) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE, title=title, height=height, legend_title_text=legend_title,
+                      xaxis_title=x_title, yaxis_title=y_title)
+    return fig
+
+
+def _rows_height(rows: int) -> int:
+    """Figure height for a chart with one category row per kind: no tall empty band for one row."""
+    return 200 + 55 * max(rows, 1)
+
+
+def _dated(events: pd.DataFrame) -> pd.DataFrame:
+    return events[events["when"].notna()]
+
+
+def _inferred_key(fig: go.Figure) -> None:
+    """One legend entry explaining hollow markers, instead of a hollow twin of every entry."""
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Inferred (hollow marker)",
+                             marker=dict(size=12, symbol="circle-open", color="#555", line=dict(width=2)),
+                             hoverinfo="skip"))
+
+
+def _markers(fig: go.Figure, rows: pd.DataFrame, y: list[str] | str, name: str, colour: str, hover: list[str],
+             symbol: str = "circle") -> None:
+    """Reported rows as filled markers and inferred rows as hollow ones, under one legend entry."""
+    ys = pd.Series(y if isinstance(y, list) else [y] * len(rows), index=rows.index, dtype="object")
+    hovers = pd.Series(hover, index=rows.index, dtype="object")
+    for inferred in (False, True):
+        part = rows[rows["inferred"] == inferred]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=part["when"], y=list(ys[part.index]), mode="markers", name=name, legendgroup=name,
+            showlegend=bool(not inferred or rows["inferred"].all()),
+            marker=dict(size=13, color=colour, symbol=symbol + ("-open" if inferred else ""),
+                        line=dict(width=2, color=colour)),
+            customdata=part["event_id"], hovertext=list(hovers[part.index]), hoverinfo="text"))
+
+
+def timeline(events: pd.DataFrame) -> go.Figure:
+    """Every dated event on one time axis, one row and colour per type; hollow markers are inferred."""
+    dated = _dated(events)
+    present = [t for t in EVENT_TYPES if t in set(dated["event_type"])]
+    present += sorted(set(dated["event_type"]) - set(present))
+    fig = _base("Every dated event over time, by type", DATE_AXIS, "Event type", "Event type",
+                height=_rows_height(len(present)))
+    for etype in present:
+        rows = dated[dated["event_type"] == etype]
+        _markers(fig, rows, type_label(etype), type_label(etype), type_colour(etype),
+                 [_hover(r, _countries(r)) for r in rows.itertuples()])
+    if dated["inferred"].any():
+        _inferred_key(fig)
+    fig.update_yaxes(categoryorder="array",
+                     categoryarray=[type_label(t) for t in reversed(present)], automargin=True)
+    fig.update_xaxes(type="date")
+    return fig
+
+
+def event_map(points: pd.DataFrame) -> go.Figure:
+    """Places where events happened; marker area grows with the number of events there."""
+    fig = _base("Where the events took place", "", "", "Marker size: number of events", height=540)
+    sizes = points["events"].astype("float64")
+    hover = [
+        "<br>".join([f"<b>{html.escape(p.place)}</b>" + (f" ({html.escape(p.country)})"
+                                                          if p.country and p.country != p.place else ""),
+                     f"{p.events} event{'s' if p.events != 1 else ''}"
+                     + (" · placed at the country's centre" if p.kind == "country" else ""),
+                     *(html.escape(label) for label in p.labels[:8]),
+                     *(["…"] if len(p.labels) > 8 else [])])
+        for p in points.itertuples()]
+    labels, positions = _map_labels(points)
+    fig.add_trace(go.Scattergeo(
+        lat=points["lat"], lon=points["lon"], text=labels, hovertext=hover, hoverinfo="text",
+        mode="markers+text", textposition=positions, name="Events at a place", textfont=dict(size=12),
+        marker=dict(size=10 + 6 * sizes.pow(0.5), sizemode="diameter", color=TYPE_COLOURS["exercise"],
+                    opacity=0.75, line=dict(width=1, color="white"))))
+    fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#b0b0b0",
+                    showland=True, landcolor="#f3f1ea", showocean=True, oceancolor="#e8f1f8",
+                    fitbounds="locations" if len(points) else False, resolution=110)
+    fig.update_layout(margin=dict(l=0, r=0, t=80, b=0), showlegend=True)
+    return fig
+
+
+def _map_labels(points: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Place names and their positions (above or below the marker), leaving out a name that
+    would overlap a busier neighbour's either way (it stays in the hover).
+
+    The map zooms to fit the points, so sizes are measured against their
+    extent: a label is about a sixth of the width wide and a fourteenth of the height tall.
+    """
+    lat_span = max(points["lat"].max() - points["lat"].min(), 10.0) if len(points) else 10.0
+    lon_span = max(points["lon"].max() - points["lon"].min(), 20.0) if len(points) else 20.0
+    h, w = lat_span / 14, lon_span / 6
+    boxes: list[tuple[float, float, float, float]] = []  # lat0, lat1, lon0, lon1
+    labels, positions = [""] * len(points), ["top center"] * len(points)
+    # Busiest first; on a tie a country before a place within it, for the wider picture.
+    order = sorted(range(len(points)), key=lambda i: (
+        -points["events"].iloc[i], points["kind"].iloc[i] != "country", points["place"].iloc[i]))
+    for i in order:
+        lat, lon = points["lat"].iloc[i], points["lon"].iloc[i]
+        for position, (lat0, lat1) in (("top center", (lat, lat + h)), ("bottom center", (lat - h, lat))):
+            box = (lat0, lat1, lon - w / 2, lon + w / 2)
+            if all(box[1] <= b[0] or box[0] >= b[1] or box[3] <= b[2] or box[2] >= b[3] for b in boxes):
+                labels[i], positions[i] = points["place"].iloc[i], position
+                boxes.append(box)
+                break
+    return labels, positions
+
+
+def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame | None = None) -> go.Figure:
+    """Editions of one series on a time axis, plus (optionally) other exercises for context.
+
+    Reported editions are filled circles, inferred ones hollow; a line runs from
+    start to end where an end is known; the host and troop numbers are written
+    beside each edition.
+    """
+    fig = _base(f"{series} exercise editions over time" if series else "Exercises over time",
+                DATE_AXIS, "Exercise (edition)", "Exercise", height=max(360, 120 + 44 * (
+                    len(editions) + (0 if alongside is None else len(alongside)))))
+    colour = TYPE_COLOURS["exercise"]
+    order: list[str] = []
+
+    def add(rows: pd.DataFrame, name: str, symbol: str, color: str, dash: str = "solid"):
+        rows = _dated(rows).sort_values("when", kind="stable")
+        if rows.empty:
+            return
+        for r in rows.itertuples():
+            if pd.notna(r.when_end) and r.when_end > r.when:
+                fig.add_trace(go.Scatter(x=[r.when, r.when_end], y=[r.label, r.label], mode="lines",
+                                         line=dict(color=color, width=6, dash=dash), opacity=0.45,
+                                         hoverinfo="skip", showlegend=False))
+        where = [f"host {r.host}" if r.host else (f"at {r.venue}" if r.venue else "")
+                 for r in rows.itertuples()]
+        notes = [" · ".join(x for x in (w, troops) if x) for w, troops in zip(where, rows["troops"])]
+        fig.add_trace(go.Scatter(
+            x=rows["when"], y=rows["label"], mode="markers+text", name=name, text=notes,
+            textposition="middle right", textfont=dict(size=12, color="#555"),
+            marker=dict(size=14, symbol=symbol, color=color, line=dict(width=2, color=color)),
+            customdata=rows["event_id"],
+            hovertext=[_hover_text(r.label, r.when_label, r.inferred, r.evidence,
+                                   html.escape(f"Host: {r.host}") if r.host else "",
+                                   html.escape(f"Venue: {r.venue}") if r.venue else "",
+                                   html.escape(f"Participants: {r.participants}") if r.participants else "",
+                                   html.escape(f"Size: {r.troops}") if r.troops else "")
+                       for r in rows.itertuples()], hoverinfo="text"))
+        order.extend(rows["label"])
+
+    add(editions[~editions["inferred"]], f"{series} (reported)" if series else "Reported", "circle", colour)
+    add(editions[editions["inferred"]], f"{series} (inferred from the text)" if series else "Inferred",
+        "circle-open", colour, "dot")
+    if alongside is not None:
+        add(alongside, "Multilateral exercises", "diamond", TYPE_COLOURS["policy"])
+    # Earliest at the top, like a chronology read downwards.
+    labels = list(dict.fromkeys(order))
+    dated = pd.concat([_dated(editions)] + ([] if alongside is None else [_dated(alongside)]))
+    when = dict(zip(dated["label"], dated["when"]))
+    labels.sort(key=lambda lab: when[lab])
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True)
+    fig.update_xaxes(type="date")
+    _pad_dates(fig, dated["when"], dated["when_end"], right=0.25)
+    return fig
+
+
+def _pad_dates(fig: go.Figure, starts: pd.Series, ends: pd.Series, right: float = 0.1,
+               left: float = 0.05) -> None:
+    """Widen the date axis so markers at the edges and their side labels are not cut off."""
+    values = pd.concat([starts, ends]).dropna()
+    if values.empty:
+        return
+    lo, hi = values.min(), values.max()
+    span = max(hi - lo, pd.Timedelta(days=365))
+    fig.update_xaxes(range=[lo - span * left, hi + span * right])
+
+
+def _alternating(rows: pd.DataFrame) -> dict:
+    """Label above, then below, then above... along each row, so neighbours' labels do not overlap."""
+    out = {}
+    for _, part in rows.sort_values("when", kind="stable").groupby("pair", sort=False):
+        for i, idx in enumerate(part.index):
+            out[idx] = "top center" if i % 2 == 0 else "bottom center"
+    return out
+
+
+TRANSFER_SYMBOLS = {"delivery": "circle", "order": "square", "supply_agreement": "diamond"}
+
+
+def transfers_over_time(events: pd.DataFrame) -> go.Figure:
+    """Arms transfers by supplier → recipient over time, with policy changes marked on the same axis."""
+    dated = _dated(events)
+    transfers = dated[dated["event_type"] == "arms_transfer"]
+    policies = dated[dated["event_type"] == "policy"].sort_values("when", kind="stable")
+    pairs = [f"{a or 'unknown supplier'} → {b or 'unknown recipient'}"
+             for a, b in zip(transfers["actor1"], transfers["actor2"])]
+    transfers = transfers.assign(pair=pd.Series(pairs, index=transfers.index, dtype="str"))
+    rows = sorted(set(pairs))
+    fig = _base("Arms transfers and policy changes over time", DATE_AXIS, "Supplier → recipient",
+                "Deal or delivery", height=max(340, 200 + 48 * (len(rows) + 1)))
+    positions = _alternating(transfers)
+    for subtype in sorted(set(transfers["subtype"]), key=lambda s: (s not in TRANSFER_SYMBOLS, s)):
+        part = transfers[transfers["subtype"] == subtype]
+        text = [" ".join(x for x in (", ".join(eq) or name, "" if pd.isna(q) else f"×{int(q)}") if x)
+                for eq, name, q in zip(part["equipment"], part["name"], part["quantity"])]
+        fig.add_trace(go.Scatter(
+            x=part["when"], y=part["pair"], mode="markers+text", name=subtype_label(subtype) or "Unspecified",
+            text=text, textposition=[positions[i] for i in part.index],
+            marker=dict(size=14, color=TYPE_COLOURS["arms_transfer"],
+                        symbol=[TRANSFER_SYMBOLS.get(subtype, "triangle-up") + ("-open" if i else "")
+                                for i in part["inferred"]]),
+            customdata=part["event_id"],
+            hovertext=[_hover(r, html.escape(f"{r.pair}"), html.escape("Equipment: " + ", ".join(r.equipment))
+                              if len(r.equipment) else "",
+                              html.escape(f"Quantity: {int(r.quantity)} {r.quantity_unit}")
+                              if pd.notna(r.quantity) else "")
+                       for r in part.itertuples()], hoverinfo="text"))
+    policy_row = "Policy changes"
+    if len(policies):
+        fig.add_trace(go.Scatter(
+            x=policies["when"], y=[policy_row] * len(policies), mode="markers+text", name="Policy change",
+            text=[subtype_label(s) for s in policies["subtype"]],
+            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(policies))],
+            marker=dict(size=14, symbol="x", color=TYPE_COLOURS["policy"]),
+            customdata=policies["event_id"],
+            hovertext=[_hover(r, html.escape(subtype_label(r.subtype)), _countries(r))
+                       for r in policies.itertuples()], hoverinfo="text"))
+        for when in policies["when"]:
+            fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, yref="paper",
+                          line=dict(color=TYPE_COLOURS["policy"], width=1.5, dash="dot"), layer="below")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows))
+                     + ([policy_row] if len(policies) else []), automargin=True)
+    fig.update_xaxes(type="date")
+    _pad_dates(fig, dated["when"], dated["when"].iloc[0:0], right=0.08, left=0.08)
+    return fig
+
+
+VISIT_ROWS = ("Official visit", "Meeting", "Other visit", "Agreement")
+# One colour per kind, the same on the visits timeline and the per-year bars.
+KIND_COLOURS = {"Official visit": TYPE_COLOURS["visit"], "Meeting": "#56B4E9", "Other visit": "#8FD3B6",
+                "Agreement": TYPE_COLOURS["agreement"]}
+
+
+def _visit_row(etype: str, subtype: str) -> str:
+    if etype == "agreement":
+        return "Agreement"
+    label = subtype_label(subtype)
+    return label if label in VISIT_ROWS else "Other visit"
+
+
+def visits_timeline(events: pd.DataFrame) -> go.Figure:
+    """Visits, meetings and agreements on one time axis, one row and colour per kind."""
+    dated = _dated(events)
+    dated = dated[dated["event_type"].isin(["visit", "agreement"])]
+    rows = pd.Series([_visit_row(t, s) for t, s in zip(dated["event_type"], dated["subtype"])],
+                     index=dated.index, dtype="str")
+    present = [r for r in VISIT_ROWS if r in set(rows)]
+    fig = _base("Visits, meetings and agreements over time", DATE_AXIS, "Kind of event", "Kind of event",
+                height=_rows_height(len(present)))
+    for row in present:
+        part = dated[rows == row]
+        hover = [_hover(r, html.escape(f"{r.actor1} visited {r.actor2}")
+                        if r.actor1 and r.actor2 and r.event_type == "visit" else "",
+                        html.escape("People: " + ", ".join(r.people)) if len(r.people) else "",
+                        html.escape(f"Place: {r.location}") if r.location else "")
+                 for r in part.itertuples()]
+        _markers(fig, part, row, row, KIND_COLOURS[row], hover)
+    if dated["inferred"].any():
+        _inferred_key(fig)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(present)), automargin=True)
+    fig.update_xaxes(type="date")
+    _pad_dates(fig, dated["when"], dated["when"].iloc[0:0], right=0.05)
+    return fig
+
+
+def counts_per_year(events: pd.DataFrame, title: str = "Events per year") -> go.Figure:
+    """Stacked bars: number of events each year, one colour per kind (visit rows split by subtype)."""
+    dated = _dated(events)
+    kinds = pd.Series([_visit_row(t, s) if t in ("visit", "agreement") else type_label(t)
+                       for t, s in zip(dated["event_type"], dated["subtype"])],
+                      index=dated.index, dtype="str")
+    fig = _base(title, "Year", "Number of events", "Kind of event", height=360)
+    colours = {**{type_label(t): c for t, c in TYPE_COLOURS.items()}, **KIND_COLOURS}
+    counts = (pd.DataFrame({"year": dated["year"], "kind": kinds})
+              .groupby(["kind", "year"]).size().rename("n").reset_index())
+    kinds_present = dict.fromkeys(k for k in (*VISIT_ROWS, *(type_label(t) for t in EVENT_TYPES))
+                                  if k in set(counts["kind"]))
+    for kind in kinds_present:
+        part = counts[counts["kind"] == kind]
+        fig.add_trace(go.Bar(x=part["year"].astype("int64"), y=part["n"], name=kind,
+                             marker_color=colours.get(kind),
+                             hovertemplate=f"{html.escape(kind)}<br>%{{x}}: %{{y}} event(s)<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(dtick=1, tickformat="d")
+    tallest = counts.groupby("year")["n"].sum().max() if len(counts) else 0
+    fig.update_yaxes(rangemode="tozero", tick0=0, dtick=1 if tallest < 10 else None)  # whole events only
+    return fig

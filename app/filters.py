@@ -1,0 +1,207 @@
+"""The shared filters: their state, their URL form and how they cut the events table.
+
+Pure: no Streamlit here. The sidebar binds one widget to each query parameter
+(`type`, `country`, `from`, `to`, `source`, `inferred`); Streamlit drops a
+value its widget cannot take without saying so, so `parse_params` reads the
+raw link first and words a notice for every value it had to refuse.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .labels import EVENT_TYPES
+
+PARAMS = ("type", "country", "from", "to", "source", "inferred")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What each filter can take, read from the corpus."""
+
+    types: tuple[str, ...] = EVENT_TYPES
+    countries: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()  # every year from the first dated event to the last
+    sources: tuple[str, ...] = ()
+
+    @classmethod
+    def from_events(cls, events: pd.DataFrame, article_labels: Iterable[str] = ()) -> Options:
+        countries = sorted({c for lst in events["countries"] for c in lst if c})
+        years = events["year"].dropna()
+        span = tuple(range(int(years.min()), int(years.max()) + 1)) if len(years) else ()
+        sources = {s for lst in events["sources"] for s in lst if s} | {a for a in article_labels if a}
+        extra_types = sorted(set(events["event_type"]) - set(EVENT_TYPES) - {""})
+        return cls(EVENT_TYPES + tuple(extra_types), tuple(countries), span, tuple(sorted(sources)))
+
+    @property
+    def first_year(self) -> int | None:
+        return self.years[0] if self.years else None
+
+    @property
+    def last_year(self) -> int | None:
+        return self.years[-1] if self.years else None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Empty tuples and None mean "no restriction"."""
+
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    sources: tuple[str, ...] = ()
+    inferred: bool = True  # include rows the text implies but does not state
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+    def describe(self) -> list[str]:
+        """One short phrase per active filter, for captions and empty states."""
+        out = []
+        if self.types:
+            out.append("type: " + ", ".join(self.types))
+        if self.countries:
+            out.append("country: " + ", ".join(self.countries))
+        if self.year_from is not None or self.year_to is not None:
+            out.append(f"years: {self.year_from or '…'}–{self.year_to or '…'}")
+        if self.sources:
+            out.append("source: " + ", ".join(self.sources))
+        if not self.inferred:
+            out.append("inferred rows hidden")
+        return out
+
+
+def from_values(types: Iterable[str] = (), countries: Iterable[str] = (), year_from: int | None = None,
+                year_to: int | None = None, sources: Iterable[str] = (), inferred: bool = True,
+                options: Options = Options()) -> Filters:
+    """Filters from widget values: the full year range counts as no year filter."""
+    if year_from is not None and year_from == options.first_year:
+        year_from = None
+    if year_to is not None and year_to == options.last_year:
+        year_to = None
+    if year_from is not None and year_to is not None and year_from > year_to:
+        year_from, year_to = year_to, year_from
+    return Filters(tuple(types), tuple(countries), year_from, year_to, tuple(sources), bool(inferred))
+
+
+def _values(params: Mapping[str, object], key: str) -> list[str]:
+    raw = params.get(key)
+    if raw is None:
+        return []
+    return [str(v) for v in raw] if isinstance(raw, (list, tuple)) else [str(raw)]
+
+
+def _quoted(values: Iterable[str]) -> str:
+    return ", ".join(f"“{v}”" for v in values)
+
+
+def _choices(params, key: str, allowed: tuple[str, ...], what: str, notices: list[str]) -> tuple[str, ...]:
+    values = [v for v in _values(params, key) if v != ""]
+    good = tuple(dict.fromkeys(v for v in values if v in allowed))
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        fallback = "showing " + ", ".join(good) if good else f"showing every {what}"
+        article = "an" if what[0] in "aeiou" else "a"
+        notices.append(f"The link asks for {key}={_quoted(bad)}, which is not {article} {what} "
+                       f"in this corpus; {fallback} instead.")
+    return good
+
+
+def _year(params, key: str, options: Options, notices: list[str]) -> int | None:
+    values = _values(params, key)
+    if not values or values[-1] == "":
+        return None
+    raw = values[-1]
+    default = options.first_year if key == "from" else options.last_year
+    fallback = f"showing from {default}" if key == "from" else f"showing up to {default}"
+    if not options.years:
+        notices.append(f"The link asks for {key}={_quoted([raw])}, but no event in this corpus has a date; "
+                       "showing every event instead.")
+        return None
+    try:
+        year = int(raw.strip())
+    except ValueError:
+        notices.append(f"The link asks for {key}={_quoted([raw])}, which is not a year; {fallback} instead.")
+        return None
+    if year not in options.years:
+        notices.append(f"The link asks for {key}={year}, outside the years the corpus covers "
+                       f"({options.first_year}–{options.last_year}); {fallback} instead.")
+        return None
+    return year
+
+
+def _flag(params, key: str, notices: list[str]) -> bool:
+    values = _values(params, key)
+    if not values:
+        return True
+    raw = values[-1].strip().lower()
+    if raw in ("true", "false"):
+        return raw == "true"
+    notices.append(f"The link asks for {key}={_quoted([values[-1]])}; it takes true or false, "
+                   "so inferred events are shown.")
+    return True
+
+
+def parse_params(params: Mapping[str, object], options: Options) -> tuple[Filters, list[str]]:
+    """Filters from a link's query parameters, plus one notice per value that was refused.
+
+    Values must be exactly the option (as the widgets write them) so that what
+    is accepted here is what the bound widgets accept.
+    """
+    notices: list[str] = []
+    types = _choices(params, "type", options.types, "event type", notices)
+    countries = _choices(params, "country", options.countries, "country", notices)
+    year_from = _year(params, "from", options, notices)
+    year_to = _year(params, "to", options, notices)
+    if year_from is not None and year_to is not None and year_from > year_to:
+        notices.append(f"The link's years run backwards (from={year_from}, to={year_to}); "
+                       f"showing {year_to}–{year_from}.")
+    sources = _choices(params, "source", options.sources, "source article", notices)
+    inferred = _flag(params, "inferred", notices)
+    filters = from_values(types, countries, year_from, year_to, sources, inferred, options)
+    return filters, notices
+
+
+def to_params(filters: Filters) -> dict[str, list[str]]:
+    """The query parameters that reproduce `filters` (defaults left out, as the widgets do)."""
+    out: dict[str, list[str]] = {}
+    if filters.types:
+        out["type"] = list(filters.types)
+    if filters.countries:
+        out["country"] = list(filters.countries)
+    if filters.year_from is not None:
+        out["from"] = [str(filters.year_from)]
+    if filters.year_to is not None:
+        out["to"] = [str(filters.year_to)]
+    if filters.sources:
+        out["source"] = list(filters.sources)
+    if not filters.inferred:
+        out["inferred"] = ["false"]
+    return out
+
+
+def _any_in(lists: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    chosen = set(wanted)
+    return lists.map(lambda values: bool(chosen.intersection(values))).astype(bool)
+
+
+def apply(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows that pass every filter, in table order. Undated rows drop out only under a year filter."""
+    keep = pd.Series(True, index=events.index)
+    if filters.types:
+        keep &= events["event_type"].isin(filters.types)
+    if filters.countries:
+        keep &= _any_in(events["countries"], filters.countries)
+    if filters.year_from is not None:
+        keep &= events["year"].ge(filters.year_from).fillna(False).astype(bool)
+    if filters.year_to is not None:
+        keep &= events["year"].le(filters.year_to).fillna(False).astype(bool)
+    if filters.sources:
+        keep &= _any_in(events["sources"], filters.sources)
+    if not filters.inferred:
+        keep &= ~events["inferred"]
+    return events[keep]

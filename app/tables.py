@@ -1,0 +1,201 @@
+"""Readable tables built from the events table: one function per view, no Streamlit."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from .labels import subtype_label, transfer_status, type_label
+
+_EDITION = re.compile(r"^(?P<series>.*?\S)[\s-]+(?P<edition>\d+)$")
+
+
+def _join(values) -> str:
+    return ", ".join(v for v in values if v)
+
+
+def _arrow(a: str, b: str) -> str:
+    if a and b:
+        return f"{a} → {b}"
+    return a or b
+
+
+def _quantity(q, unit: str) -> str:
+    return "" if pd.isna(q) else f"{int(q):,} {unit}".strip()
+
+
+def events_display(events: pd.DataFrame) -> pd.DataFrame:
+    """Every filtered event, one row each, with columns a reader understands."""
+    e = events
+    return pd.DataFrame({
+        "Date": e["when_label"].replace("undated", ""),
+        "Type": e["event_type"].map(type_label),
+        "Kind": e["subtype"].map(subtype_label),
+        "Name": e["name"],
+        "Countries": e["countries"].map(_join),
+        "From → to": [_arrow(a, b) for a, b in zip(e["actor1"], e["actor2"])],
+        "People": e["people"].map(_join),
+        "Organisations": e["organizations"].map(_join),
+        "Place": e["location"],
+        "Quantity": [_quantity(q, u) for q, u in zip(e["quantity"], e["quantity_unit"])],
+        "Equipment": e["equipment"].map(_join),
+        "Inferred": e["inferred"].astype(bool),
+        "Sources": e["sources"].map(_join),
+        "Said by": e["attributed_to"],
+        "Evidence": e["evidence"],
+        "Event id": e["event_id"],
+    }, index=e.index).reset_index(drop=True)
+
+
+def split_series(name: str) -> tuple[str, str]:
+    """("Druzhba", "5") from "Druzhba-5", ("Kavkaz", "2020") from "Kavkaz-2020".
+
+    The name is the contract's canonical `Series-N` / `Series-YYYY`; a name
+    without a number is a series of its own.
+    """
+    name = (name or "").strip()
+    m = _EDITION.match(name)
+    if m:
+        return m["series"].strip(" -"), m["edition"]
+    return name, ""
+
+
+def exercise_editions(events: pd.DataFrame,
+                      country_of: Callable[[str], str] = lambda place: "") -> pd.DataFrame:
+    """One row per exercise: series, edition, kind, host, participants, troops, dates and evidence.
+
+    The host is actor1 (the contract's host/guest pair), else the country of
+    the place it was held (a sea has none: then only the venue is known).
+    """
+    ex = events[events["event_type"] == "exercise"]
+    parts = [split_series(n) for n in ex["name"]]
+    hosts = [a or country_of(loc) for a, loc in zip(ex["actor1"], ex["location"])]
+    labels = [name or f"Unnamed exercise ({when})" for name, when in zip(ex["name"], ex["when_label"])]
+    return pd.DataFrame({
+        "event_id": ex["event_id"],
+        "label": pd.Series(labels, index=ex.index, dtype="str"),
+        "series": pd.Series([p[0] for p in parts], index=ex.index, dtype="str"),
+        "edition": pd.Series([p[1] for p in parts], index=ex.index, dtype="str"),
+        "kind": ex["subtype"],
+        "host": pd.Series(hosts, index=ex.index, dtype="str"),
+        "venue": ex["location"],
+        "participants": ex["countries"].map(_join).astype("str"),
+        "troops": pd.Series([_quantity(q, u) for q, u in zip(ex["quantity"], ex["quantity_unit"])],
+                            index=ex.index, dtype="str"),
+        "when": ex["when"], "when_end": ex["when_end"], "when_label": ex["when_label"],
+        "inferred": ex["inferred"], "evidence": ex["evidence"], "sources": ex["sources"].map(_join),
+    }).reset_index(drop=True)
+
+
+def series_names(editions: pd.DataFrame) -> list[str]:
+    """Named series, the one with most editions first (ties alphabetical)."""
+    named = editions[editions["series"] != ""]
+    counts = named.groupby("series").size()
+    return sorted(counts.index, key=lambda s: (-counts[s], s))
+
+
+def editions_display(editions: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Exercise": editions["label"],
+        "Dates": editions["when_label"].replace("undated", ""),
+        "Kind": editions["kind"].map(subtype_label),
+        "Host": editions["host"],
+        "Venue": editions["venue"],
+        "Participants": editions["participants"],
+        "Troops": editions["troops"],
+        "Reported or inferred": editions["inferred"].map({True: "inferred", False: "reported"}),
+        "Evidence": editions["evidence"],
+    })
+
+
+def transfer_register(events: pd.DataFrame) -> pd.DataFrame:
+    """Arms transfers in the manner of the SIPRI trade register, oldest first."""
+    t = events[events["event_type"] == "arms_transfer"].sort_values("when", kind="stable", na_position="last")
+    equipment = [_join(eq) or name for eq, name in zip(t["equipment"], t["name"])]
+    status = [transfer_status(s) + (" (inferred)" if inf else "")
+              for s, inf in zip(t["subtype"], t["inferred"])]
+    return pd.DataFrame({
+        "Supplier": t["actor1"],
+        "Recipient": t["actor2"],
+        "Equipment": pd.Series(equipment, index=t.index, dtype="str"),
+        "Quantity": pd.Series([_quantity(q, u) for q, u in zip(t["quantity"], t["quantity_unit"])],
+                              index=t.index, dtype="str"),
+        "Deal or delivery": t["subtype"].map(subtype_label),
+        "Year": t["year"].map(lambda y: "" if pd.isna(y) else str(y)).astype("str"),
+        "Date": t["when_label"].replace("undated", ""),
+        "Status": pd.Series(status, index=t.index, dtype="str"),
+        "Source": t["sources"].map(_join),
+        "Evidence": t["evidence"],
+    }).reset_index(drop=True)
+
+
+def visits_display(events: pd.DataFrame) -> pd.DataFrame:
+    """Who visited whom: visitor (actor1), host (actor2), people, offices, place and date."""
+    v = events[events["event_type"] == "visit"].sort_values("when", kind="stable", na_position="last")
+    return pd.DataFrame({
+        "Date": v["when_label"].replace("undated", ""),
+        "Kind": v["subtype"].map(subtype_label),
+        "Visitor": v["actor1"],
+        "Host": v["actor2"],
+        "People": v["people"].map(_join),
+        "Offices": v["organizations"].map(_join),
+        "Place": v["location"],
+        "Source": v["sources"].map(_join),
+        "Evidence": v["evidence"],
+    }).reset_index(drop=True)
+
+
+def agreements_display(events: pd.DataFrame) -> pd.DataFrame:
+    a = events[events["event_type"] == "agreement"].sort_values("when", kind="stable", na_position="last")
+    return pd.DataFrame({
+        "Date": a["when_label"].replace("undated", ""),
+        "Agreement": a["name"],
+        "Kind": a["subtype"].map(subtype_label),
+        "Parties": a["countries"].map(_join),
+        "People": a["people"].map(_join),
+        "Said by": a["attributed_to"],
+        "Source": a["sources"].map(_join),
+        "Evidence": a["evidence"],
+    }).reset_index(drop=True)
+
+
+def article_events(events: pd.DataFrame, spans: pd.DataFrame, doc_id: str, label: str) -> pd.DataFrame:
+    """Events read from one article, in order of their first evidence in its text, tagged E1, E2, …"""
+    mine = spans[spans["doc_id"] == doc_id]
+    first = mine.groupby("event_id")["start"].min()
+    from_sources = events["sources"].map(lambda s: label in s).astype(bool)
+    rows = events[events["event_id"].isin(first.index) | from_sources].copy()
+    rows["first_start"] = rows["event_id"].map(first).astype("float64")
+    rows = rows.sort_values(["first_start", "when"], kind="stable", na_position="last").reset_index(drop=True)
+    rows["tag"] = [f"E{i}" for i in range(1, len(rows) + 1)]
+    return rows.drop(columns="first_start")
+
+
+def article_events_display(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Tag": rows["tag"],
+        "Type": rows["event_type"].map(type_label),
+        "Kind": rows["subtype"].map(subtype_label),
+        "Name": rows["name"],
+        "Date": rows["when_label"].replace("undated", ""),
+        "Countries": rows["countries"].map(_join),
+        "Inferred": rows["inferred"].astype(bool),
+        "Evidence": rows["evidence"],
+    })
+
+
+def headline(events: pd.DataFrame) -> dict:
+    """The overview's metrics: events per type, articles reporting them, years covered."""
+    years = events["year"].dropna()
+    if len(years):
+        first, last = int(years.min()), int(years.max())
+        covered = str(first) if first == last else f"{first}–{last}"
+    else:
+        covered = "—"
+    return {
+        "by_type": {t: int(n) for t, n in events["event_type"].value_counts().items()},
+        "articles": len({s for lst in events["sources"] for s in lst}),
+        "years": covered,
+        "undated": int(events["when"].isna().sum()),
+    }

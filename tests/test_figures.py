@@ -1,0 +1,144 @@
+"""app.figures: every figure has a title, axis titles with units, legend titles, and safe wrapped hover."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from app import figures, places, tables
+from tests.factories import events_table
+
+
+@pytest.fixture(scope="module")
+def events():
+    return events_table()
+
+
+def points_of(fig: go.Figure) -> list[str]:
+    """Every event id plotted as a point, across traces."""
+    return [i for t in fig.data if t.customdata is not None for i in t.customdata]
+
+
+def hover_of(fig: go.Figure) -> str:
+    return "\n".join(h for t in fig.data if t.hovertext is not None for h in t.hovertext)
+
+
+def assert_readable(fig: go.Figure, x_title: str, y_title: str) -> None:
+    layout = fig.layout
+    assert layout.title.text, "figure has no title"
+    assert layout.xaxis.title.text == x_title and layout.yaxis.title.text == y_title
+    assert layout.legend.title.text, "figure has no legend title"
+
+
+def figure_cases(events):
+    ed = tables.exercise_editions(events)
+    return [
+        figures.timeline(events),
+        figures.exercise_series(ed[ed["series"] == "Druzhba"], "Druzhba", ed[ed["kind"] == "multilateral"]),
+        figures.transfers_over_time(events),
+        figures.visits_timeline(events),
+        figures.counts_per_year(events[events["event_type"].isin(["visit", "agreement"])]),
+    ]
+
+
+def test_timeline_has_every_dated_event_coloured_by_type(events):
+    fig = figures.timeline(events)
+    assert_readable(fig, figures.DATE_AXIS, "Event type")
+    assert sorted(points_of(fig)) == sorted(events.loc[events["when"].notna(), "event_id"])
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert legend == ["Exercise", "Arms transfer", "Visit or meeting", "Agreement", "Policy change",
+                      "Inferred (hollow marker)"]
+    assert len({t.marker.color for t in fig.data if t.customdata is not None}) == 5
+    # Inferred rows are drawn hollow, in the same legend group as their type.
+    symbols = {i: t.marker.symbol for t in fig.data if t.name == "Exercise" for i in t.customdata}
+    assert symbols["ev_druzhba1"] == "circle-open" and symbols["ev_druzhba5"] == "circle"
+
+
+def test_hover_quotes_the_evidence_escaped_and_wrapped(events):
+    text = hover_of(figures.timeline(events))
+    assert "The 5th round of the exercise began on Sunday." in text
+    assert "&lt;b&gt;on Friday&lt;/b&gt;" in text and "<b>on Friday</b>" not in text
+    long = figures.wrap("word " * 60)
+    assert long.count("<br>") >= 3 and all(len(line) <= figures.HOVER_WIDTH for line in long.split("<br>"))
+    assert figures.wrap("x " * 2000).endswith("…")
+
+
+def test_exercise_series_shows_editions_reported_and_inferred(events):
+    ed = tables.exercise_editions(events)
+    fig = figures.exercise_series(ed[ed["series"] == "Druzhba"], "Druzhba", ed[ed["kind"] == "multilateral"])
+    assert_readable(fig, figures.DATE_AXIS, "Exercise (edition)")
+    names = {t.name: list(t.y) for t in fig.data if t.showlegend is not False}
+    assert names["Druzhba (reported)"] == ["Druzhba-4", "Druzhba-5"]
+    assert names["Druzhba (inferred from the text)"] == ["Druzhba-1"]
+    assert names["Multilateral exercises"] == ["Kavkaz-2020"]
+    reported = next(t for t in fig.data if t.name == "Druzhba (reported)")
+    inferred = next(t for t in fig.data if t.name == "Druzhba (inferred from the text)")
+    assert reported.marker.symbol != inferred.marker.symbol
+    assert "host Pakistan · 150 troops" in reported.text
+    # The start–end span of Druzhba-5 is drawn as a line.
+    spans = [t for t in fig.data if t.mode == "lines"]
+    assert [list(t.y) for t in spans] == [["Druzhba-5", "Druzhba-5"]]
+    assert pd.Timestamp(spans[0].x[1]) == pd.Timestamp("2020-11-21")
+    # Chronological, earliest at the top.
+    assert list(fig.layout.yaxis.categoryarray) == ["Druzhba-5", "Kavkaz-2020", "Druzhba-4", "Druzhba-1"]
+
+
+def test_transfers_chart_by_pair_with_policy_marked(events):
+    fig = figures.transfers_over_time(events)
+    assert_readable(fig, figures.DATE_AXIS, "Supplier → recipient")
+    delivery = next(t for t in fig.data if t.name == "Delivery")
+    assert set(delivery.y) == {"Russia → Pakistan", "China → Pakistan"}
+    assert "Mi-35 ×4" in delivery.text
+    policy = next(t for t in fig.data if t.name == "Policy change")
+    assert list(policy.customdata) == ["ev_embargo"] and list(policy.text) == ["Embargo lifted"]
+    assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].yref == "paper"
+
+
+def test_visits_timeline_and_counts(events):
+    fig = figures.visits_timeline(events)
+    assert_readable(fig, figures.DATE_AXIS, "Kind of event")
+    assert {t.name for t in fig.data} == {"Official visit", "Agreement"}  # the meeting is undated
+    assert "Russia visited Pakistan" in hover_of(fig)
+    bars = figures.counts_per_year(events[events["event_type"].isin(["visit", "agreement"])])
+    assert_readable(bars, "Year", "Number of events")
+    assert {t.name: (list(t.x), list(t.y)) for t in bars.data} == {
+        "Official visit": ([2019], [1]), "Agreement": ([2018], [1])}
+    assert bars.layout.barmode == "stack"
+
+
+def test_map_sizes_markers_by_event_count(events):
+    gaz = places.Gazetteer({"russia": places.Place("Russia", "Russia", 61.5, 105.3, "country"),
+                            "astrakhan": places.Place("Astrakhan", "Russia", 46.3, 48.0, "place")})
+    located = places.locate_events(events, gaz)
+    fig = figures.event_map(located.points)
+    assert fig.layout.title.text and fig.layout.legend.title.text == "Marker size: number of events"
+    geo = fig.data[0]
+    assert list(geo.text) == ["Russia", "Astrakhan"]
+    assert "placed at the country's centre" in geo.hovertext[0]
+    assert "Oct 2019: Druzhba-4" in geo.hovertext[0]
+
+
+def test_every_figure_uses_the_house_template(events):
+    for fig in figure_cases(events):
+        assert fig.layout.template.layout.font.family == figures.TEMPLATE.layout.font.family
+        assert fig.layout.title.text
+
+
+def test_empty_input_gives_an_empty_figure_not_an_error(events):
+    empty = events.iloc[0:0]
+    for fig in figure_cases(empty):
+        assert points_of(fig) == []
+    no_points = places.locate_events(empty, places.Gazetteer()).points
+    assert len(figures.event_map(no_points).data[0].lat) == 0
+
+
+def test_map_leaves_out_labels_that_would_overlap():
+    points = pd.DataFrame({"place": ["Moscow", "Zhukovsky", "Kubinka", "Karachi", "Vladivostok"],
+                           "country": [""] * 5, "kind": ["place"] * 5, "lat": [55.75, 55.6, 55.58, 24.86, 43.1],
+                           "lon": [37.6, 38.1, 36.7, 67.0, 131.9], "events": [3, 2, 1, 2, 1],
+                           "types": [[]] * 5, "labels": [[]] * 5})
+    trace = figures.event_map(points).data[0]
+    # Zhukovsky's name goes below its marker; a third name at the same spot has no room left.
+    assert list(trace.text) == ["Moscow", "Zhukovsky", "", "Karachi", "Vladivostok"]
+    assert list(trace.textposition[:2]) == ["top center", "bottom center"]
+    assert "Kubinka" in trace.hovertext[2]

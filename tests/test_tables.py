@@ -1,0 +1,93 @@
+"""app.tables and app.exports: readable views and downloads of the events table."""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from app import exports, tables
+from preprocessing.table import COLUMNS
+from tests.factories import ARTICLE_A, events_table, spans
+
+
+def test_events_display_is_one_readable_row_per_event():
+    events = events_table()
+    shown = tables.events_display(events)
+    assert list(shown["Event id"]) == list(events["event_id"])
+    row = shown.set_index("Event id").loc["ev_druzhba5"]
+    assert row["Date"] == "8 Nov 2020 – 21 Nov 2020"
+    assert row["Type"] == "Exercise" and row["Countries"] == "Pakistan, Russia"
+    assert row["Quantity"] == "150 troops"
+    assert shown.set_index("Event id").loc["ev_mi35", "From → to"] == "Russia → Pakistan"
+    assert shown.set_index("Event id").loc["ev_meeting", "Date"] == ""
+
+
+def test_split_series():
+    assert tables.split_series("Druzhba-5") == ("Druzhba", "5")
+    assert tables.split_series("Kavkaz-2020") == ("Kavkaz", "2020")
+    assert tables.split_series("Maritime Security Belt-2022") == ("Maritime Security Belt", "2022")
+    assert tables.split_series("Sea Guardians 6") == ("Sea Guardians", "6")
+    assert tables.split_series("Shaheen") == ("Shaheen", "")
+    assert tables.split_series("") == ("", "")
+
+
+def test_exercise_editions_host_venue_and_troops():
+    ed = tables.exercise_editions(events_table(), country_of={"Astrakhan": "Russia"}.get).set_index("label")
+    assert list(ed.index) == ["Druzhba-1", "Druzhba-4", "Kavkaz-2020", "Druzhba-5"]
+    assert ed.loc["Druzhba-5", "host"] == "Pakistan" and ed.loc["Druzhba-5", "troops"] == "150 troops"
+    assert ed.loc["Kavkaz-2020", "host"] == "Russia"  # from the venue's country
+    assert ed.loc["Druzhba-1", "inferred"]
+    assert tables.series_names(ed.reset_index()) == ["Druzhba", "Kavkaz"]
+
+
+def test_transfer_register_reads_like_sipri():
+    reg = tables.transfer_register(events_table())
+    assert list(reg.columns[:9]) == ["Supplier", "Recipient", "Equipment", "Quantity", "Deal or delivery",
+                                     "Year", "Date", "Status", "Source"]
+    first = reg.iloc[0]
+    assert (first["Supplier"], first["Recipient"], first["Equipment"], first["Quantity"]) == (
+        "Russia", "Pakistan", "Mi-35", "4 helicopters")
+    assert first["Status"] == "Delivered" and first["Year"] == "2017"
+    assert list(reg["Equipment"]) == ["Mi-35", "J-10C"]
+
+
+def test_visits_and_agreements():
+    v = tables.visits_display(events_table())
+    assert list(v["Kind"]) == ["Official visit", "Meeting"]
+    assert v.iloc[0][["Visitor", "Host", "People", "Place"]].tolist() == [
+        "Russia", "Pakistan", "Oleg Salyukov, Qamar Javed Bajwa", "Rawalpindi"]
+    a = tables.agreements_display(events_table())
+    assert list(a["Agreement"]) == ["military cooperation agreement"]
+
+
+def test_article_events_are_tagged_in_text_order():
+    rows = tables.article_events(events_table(), spans(), "a.md", ARTICLE_A)
+    # Events with spans come first, in order of their evidence; then the rest the article reports.
+    assert list(rows["event_id"][:2]) == ["ev_druzhba5", "ev_druzhba4"]
+    assert list(rows["tag"][:2]) == ["E1", "E2"]
+    assert "ev_j10c" not in set(rows["event_id"])
+
+
+def test_headline():
+    head = tables.headline(events_table())
+    assert head["by_type"] == {"exercise": 4, "arms_transfer": 2, "visit": 2, "agreement": 1, "policy": 1}
+    assert head["articles"] == 2 and head["years"] == "2014–2022" and head["undated"] == 1
+
+
+def test_csv_download_joins_lists_like_the_cli():
+    events = events_table()
+    data = exports.to_csv(events, COLUMNS)
+    back = pd.read_csv(io.BytesIO(data), dtype="str", keep_default_na=False)
+    assert list(back.columns) == COLUMNS
+    assert back.loc[back["event_id"] == "ev_visit", "people"].item() == "Oleg Salyukov;Qamar Javed Bajwa"
+    assert back.loc[back["event_id"] == "ev_mi35", "quantity"].item() == "4"
+
+
+def test_json_download_is_records_with_real_lists_and_nulls():
+    records = json.loads(exports.to_json(events_table(), COLUMNS))
+    by_id = {r["event_id"]: r for r in records}
+    assert by_id["ev_mi35"]["quantity"] == 4 and by_id["ev_embargo"]["quantity"] is None
+    assert by_id["ev_druzhba1"]["inferred"] is True
+    assert by_id["ev_visit"]["countries"] == ["Pakistan", "Russia"]
+    assert set(by_id["ev_visit"]) == set(COLUMNS)
