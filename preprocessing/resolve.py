@@ -140,6 +140,22 @@ def _fill_pair(ev: Event, pair: list[str]) -> None:
         ev.countries = _uniq(ev.countries + pair)
 
 
+def _host_and_guest(ev: Event, lex: Lexicon) -> None:
+    """Exercises and visits: the host is the country where it happened, the guest the other party."""
+    if ev.event_type not in ("exercise", "visit") or not ev.location:
+        return
+    host = ev.location if ev.location in lex.countries else lex.places.get(ev.location, {}).get("country", "")
+    if not host or host not in ev.countries:
+        return
+    others = [c for c in ev.countries if c != host]
+    if ev.event_type == "exercise":
+        ev.actor1 = ev.actor1 or host  # host / guest
+        ev.actor2 = ev.actor2 or (others[0] if len(others) == 1 else "")
+    else:
+        ev.actor2 = ev.actor2 or host  # visitor / host
+        ev.actor1 = ev.actor1 or (others[0] if len(others) == 1 else "")
+
+
 def _infer_series(events: list[Event], statements: list[Frame], lex: Lexicon) -> list[Event]:
     """'Held annually since 2016' + a known edition → the editions in between, marked inferred."""
     out = []
@@ -282,6 +298,7 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         # of many pairs): then they are the last two the text named
         local = focused is False and ev.event_type != "arms_transfer" and len(ev.local_pair) == 2
         _fill_pair(ev, ev.local_pair if local else pair)
+        _host_and_guest(ev, lex)
         ev.countries = sorted(ev.countries)
         ev.sources = [article.label]
     events += _infer_series(events, statements, lex)
