@@ -44,6 +44,11 @@ def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     if not frames:
         return frames
     _share_times(frames)
+    # an unnamed drill whose only date belonged to another event is not dated enough to be one
+    frames = [f for f in frames if not (f.event_type == "exercise" and not (f.series or f.edition or f.anaphoric
+                                         or f.troops_only) and f.time is None and f.end is None)]
+    if not frames:
+        return frames
     who = attribution(sm)
     people = uniq(p.canonical for p in sm.people)
     for f in frames:

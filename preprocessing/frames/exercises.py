@@ -8,7 +8,7 @@ from ..mentions import SentenceMentions, ordinal_value, roman_to_int
 from ..model import Mention
 from .base import PRIORITY_ANAPHOR, PRIORITY_START, Frame, uniq
 from .context import (choose_times, clauses, countries_of, date_priority, governing_verb, is_definite,
-                      is_negated, location_of, start_from_end)
+                      is_hypothetical, is_negated, location_of, start_from_end)
 
 
 def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi: int | None = None
@@ -79,7 +79,8 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
 
 def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, series_before: str) -> list[Frame]:
     modified = word_set(lex, "exercise", "modified_nouns")
-    triggers = [t for t in sm.triggers if t.kind == "exercise" and lo <= t.start < hi and not is_negated(sm, t) and
+    triggers = [t for t in sm.triggers if t.kind == "exercise" and lo <= t.start < hi and not is_negated(sm, t)
+                and not is_hypothetical(sm, t) and
                 (sm.text[t.end:].split()[:1] or [""])[0].strip(",.;:").lower() not in modified]
     series = [m for m in _series_mentions(sm) if lo <= m.start < hi]
     if not triggers and not series:

@@ -15,15 +15,19 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     # official visits before meetings; the first trigger whose conditions hold wins
     triggers = sorted((t for t in sm.triggers if t.kind == "visit"),
                       key=lambda t: (t.attr("detail")[0] != "official_visit", t.start))
+    told, referred = [], []
     for trig in triggers:
+        if trig.text.endswith("ing") and re.search(r"\b(?:the|a|an|his|her|their)\s+$", sm.text[:trig.start], re.I):
+            continue  # "the visiting dignitary": an adjective
         f = _visit_frame(sm, lex, trig)
         if f is not None:
-            return [f]
-    return []
+            (referred if f.anaphoric else told).append(f)
+    # a visit or meeting told here wins over a reference back ("during the visit")
+    return told[:1] or referred[:1]
 
 
 def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | None:
-    subtype, needs_person = trig.attr("detail")
+    subtype, needs_person, needs_body = trig.attr("detail")
     if needs_person and not sm.people:
         return None  # "arrived in", "attended" make a visit only when a named person does it
     if is_negated(sm, trig) or is_hypothetical(sm, trig):
@@ -48,15 +52,18 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         if needs_person and not place:
             return None  # "attended the opening ceremony": no journey anywhere
     else:
-        m = re.search(r"meeting of (?:the\s+)?", sm.text[trig.start:])
+        m = re.match(r"\w+\s+of\s+(?:the\s+)?", sm.text[trig.start:])  # "meeting of the ...", "round of the ..."
         after_of = [o for o in orgs if m and o.start >= trig.start + m.end() - 1]
         if after_of:
             f.name = after_of[0].canonical
+        elif needs_body:
+            return None  # "the 5th round of military exercise": not a meeting
         f.location = location_of(sm, lex)
     f.countries = uniq([f.actor1, f.actor2] + countries_of(sm, lex))
     f.needs_pair = len(f.countries) < 2
-    if is_definite(sm, trig, lex) and f.time is None and not f.name:
-        f.anaphoric = True  # "During the visit, Shoigu and Asif signed ..."
+    sibling = any(0 <= trig.start - c.end <= 12 for c in sm.cue("sibling"))  # "The previous session ..."
+    if is_definite(sm, trig, lex) and not f.name and not sibling:
+        f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
     if not (f.people or f.time or f.name):
         return None  # "a structured dialogue could help": no one, no when, no which
     if after_publication(sm, f.time):
