@@ -19,22 +19,28 @@ __all__ = ["Frame", "PRIORITY_ANAPHOR", "PRIORITY_ARRIVAL", "PRIORITY_PLAIN", "P
 def _share_times(frames: list[Frame]) -> None:
     """With events of several kinds in one sentence, a date belongs to the trigger it follows
     ("met ... where they planned the exercise for later this year": the date is the exercise's)."""
-    kinds = {f.event_type for f in frames if f.trigger is not None}
-    if len(kinds) < 2:
+    if len({f.event_type for f in frames if f.trigger is not None}) < 2:
         return
+    triggers = [g.trigger for g in frames if g.trigger is not None]
     for f in frames:
-        t = f.time
-        if t is None or f.trigger is None:
+        if f.trigger is None:
             continue
-        others = [g.trigger for g in frames if g.trigger is not None]
-        preceding = [g for g in others if g.end <= t.char_start]
-        if not preceding:
-            continue  # "In August, they held a meeting and signed an agreement": the date covers both
-        owner = max(preceding, key=lambda g: g.end)
-        if owner.start != f.trigger.start and owner.kind != f.event_type and not (
-                f.trigger.start > t.char_end and re.search(r"\b(?:when|during|at which|where)\b",
-                                                             f.sm.text[t.char_end:f.trigger.start])):
-            f.time = None  # but "followed in September 2018, when the two held their first dialogue" shares it
+        if f.time is not None and not _owns(f, f.time, triggers):
+            f.time = None
+        if f.end is not None and not _owns(f, f.end, triggers):
+            f.end = None
+
+
+def _owns(f: Frame, t, triggers) -> bool:
+    preceding = [g for g in triggers if g.end <= t.char_start]
+    if not preceding:
+        return True  # "In August, they held a meeting and signed an agreement": the date covers both
+    owner = max(preceding, key=lambda g: g.end)
+    if owner.start == f.trigger.start or owner.kind == f.event_type:
+        return True
+    # "followed in September 2018, when the two held their first dialogue" shares it
+    return f.trigger.start > t.char_end and bool(re.search(r"\b(?:when|during|at which|where)\b",
+                                                           f.sm.text[t.char_end:f.trigger.start]))
 
 
 def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
