@@ -95,10 +95,14 @@ def sidecar_metadata(path: Path) -> dict:
 
 
 def article_from_text(raw: str, doc_id: str, *, published: date | None = None, path: str = "",
-                      extra_meta: dict | None = None) -> ReadResult:
-    """Build an Article from text already in memory (used by the CLI and the dashboard alike)."""
+                      extra_meta: dict | None = None, front_matter: bool = True) -> ReadResult:
+    """Build an Article from text already in memory (used by the CLI and the dashboard alike).
+
+    front_matter=False when the metadata is already known (extracted from HTML,
+    typed in a form): the text is then all body, even if it opens with `---`.
+    """
     notes = []
-    meta, body, _ = split_front_matter(raw)
+    meta, body, _ = split_front_matter(raw) if front_matter else ({}, raw, 0)
     meta = {**(extra_meta or {}), **meta}
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
@@ -116,6 +120,32 @@ def article_from_text(raw: str, doc_id: str, *, published: date | None = None, p
     return ReadResult(article, tuple(notes))
 
 
+def too_large(size: int) -> ArticleError:
+    return ArticleError(f"{size / 1048576:.1f} MB is more than the {MAX_BYTES // 1048576} MB "
+                        "an article may have; split it or check it is the right file")
+
+
+def check_bytes(data: bytes) -> None:
+    """Refuse what cannot be an article before decoding it: oversized, empty, binary."""
+    if len(data) > MAX_BYTES:
+        raise too_large(len(data))
+    if not data.strip():
+        raise ArticleError("empty file")
+    if looks_binary(data):
+        raise ArticleError("looks like a binary file, not a text article")
+
+
+def article_from_bytes(data: bytes, doc_id: str, *, published: date | None = None, path: str = "",
+                       extra_meta: dict | None = None) -> ReadResult:
+    """A .txt/.md article from raw bytes (a file's content or an upload): checked, decoded, parsed."""
+    check_bytes(data)
+    text, guessed = decode(data)
+    result = article_from_text(text, doc_id, published=published, path=path, extra_meta=extra_meta)
+    if guessed:
+        return ReadResult(result.article, (f"not UTF-8; read as {guessed}",) + result.notes)
+    return result
+
+
 def read_article(path: str | Path, published: date | None = None) -> ReadResult:
     """Read one file. Raises ArticleError with a one-line reason when it cannot be an article."""
     p = Path(path)
@@ -126,18 +156,9 @@ def read_article(path: str | Path, published: date | None = None) -> ReadResult:
             raise ArticleError("is a folder, not a file")
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise ArticleError(f"{size / 1048576:.1f} MB is more than the {MAX_BYTES // 1048576} MB "
-                               "an article may have; split it or check it is the right file")
+            raise too_large(size)  # before reading: a huge file is never loaded
         data = p.read_bytes()
     except OSError as exc:
         raise ArticleError(f"cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
-        raise ArticleError("empty file")
-    if looks_binary(data):
-        raise ArticleError("looks like a binary file, not a text article")
-    text, guessed = decode(data)
-    result = article_from_text(text, p.name, published=published, path=str(p),
-                               extra_meta=sidecar_metadata(p))
-    if guessed:
-        return ReadResult(result.article, (f"not UTF-8; read as {guessed}",) + result.notes)
-    return result
+    return article_from_bytes(data, p.name, published=published, path=str(p),
+                              extra_meta=sidecar_metadata(p))
