@@ -95,7 +95,7 @@ _ATOM = re.compile("|".join([
     r"(?P<rday>\b(?i:yesterday|today|tomorrow|tonight)\b)",
     rf"(?P<rel>{_REL.format('rel_r')}(?P<rel_u>year|month|week)\b(?!\s+of\b))",
     r"(?P<wkend>\b(?P<wkend_r>[Ll]ast|[Nn]ext|[Tt]his|[Tt]he)\s+weekend\b)",
-    rf"(?P<ago>\b(?P<ago_n>\d{{1,3}}|(?i:{'|'.join(_NUMBERS)}))\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)",
+    rf"(?P<ago>\b(?P<ago_n>\d{{1,3}}|(?i:{'|'.join(_NUMBERS)}))\s+(?P<ago_u>day|week|month|year|decade)s?\s+ago\b)",
     rf"(?P<wday>(?:{_REL.format('wday_r')})?(?P<wday_d>{_WD})\b)",
 ]))
 _KINDS = ["iso", "dr1", "dr2", "dmy", "mdy", "mrel", "my", "ms", "ss", "sy", "mon", "yr2", "dec",
@@ -109,7 +109,7 @@ _START = re.compile(  # the lookahead lists every first character below: a quick
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|"
     r"[A-Z][A-Za-z]+[-\s](?:19|20)\d\d|[Tt]he\s+(?:\d|weekend)|(?:[Ll]ast|[Nn]ext|[Tt]his)\s|"
     r"[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|(?i:yesterday|today|tomorrow|tonight)|"
-    rf"(?i:{'|'.join(_NUMBERS)})\s+(?:day|week|month|year)s?\s+ago)")
+    rf"(?i:{'|'.join(_NUMBERS)})\s+(?:day|week|month|year|decade)s?\s+ago)")
 _ROLE = re.compile(r"(?i:\b(since|until|till|til|through|by|from|between)\s+)\Z")
 _MOD = re.compile(
     r"(?i:\b(?:(?:earl(?:y|ier)|late(?:r)?|mid(?:dle)?)(?:-|\s+)(?:in\s+)?|end-|(?:the\s+)?(?:very\s+)?"
@@ -244,6 +244,8 @@ def _parts(k: str, g, s: str, a: int, b: int) -> tuple[list[_Part], str]:
         unit = g["ago_u"]
         if unit == "week":  # "two weeks ago": a day, like "14 days ago"
             unit, n = "day", 7 * n
+        elif unit == "decade":  # "a decade ago": a year, as loosely as the text says it
+            unit, n = "year", 10 * n
         return [_Part(a, b, "rel", unit=unit, n=-n)], ""
     # weekday
     return [_Part(a, b, "weekday", d=_WEEKDAYS.index(g["wday_d"]), shift=(g["wday_r"] or "").lower())], ""
@@ -422,4 +424,22 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
         out.append(TimeValue(text=sentence[a:last.b], start=start, end=end, precision=_precision(start),
                              role=role, char_start=a, char_end=last.b, relative=rel))
         prev_end = last.b
-    return out
+    return _with_year_phrase(out, sentence)
+
+
+def _with_year_phrase(out: list[TimeValue], sentence: str) -> list[TimeValue]:
+    """"From 9 to 20 October last year": the year phrase after a day or month names its year."""
+    merged: list[TimeValue] = []
+    for t in out:
+        prev = merged[-1] if merged else None
+        if (prev is not None and t.role == "point" and t.precision == "year" and t.start
+                and prev.precision in ("day", "month") and prev.start
+                and re.fullmatch(r"[\s,]*", sentence[prev.char_end:t.char_start])
+                and re.fullmatch(r"(?i)(?:last|this|next)\s+year", t.text)):
+            y = t.start
+            merged[-1] = TimeValue(sentence[prev.char_start:t.char_end], y + prev.start[4:],
+                                   (y + prev.end[4:]) if prev.end else None, prev.precision, prev.role,
+                                   prev.char_start, t.char_end, True)
+            continue
+        merged.append(t)
+    return merged

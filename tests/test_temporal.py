@@ -296,3 +296,16 @@ def test_sentence_without_any_cue_is_rejected_by_the_cheap_check(monkeypatch):
     monkeypatch.setattr(temporal, "_ATOM", Exploding())
     assert find_times("The scope of bilateral cooperation in areas of defense is expanding.", PUB) == []
     assert find_times("", None) == []
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("From 9 to 20 October last year, a platoon trained near Chelyabinsk.", date(2024, 8, 12),
+     ("From 9 to 20 October last year", "2023-10-09", "2023-10-20", "day", "range")),
+    ("The drill was held on 5 March this year.", date(2024, 8, 12),
+     ("5 March this year", "2024-03-05", None, "day", "point")),
+    ("A decade ago, when Moscow lifted its arms embargo on Pakistan, few expected it.", date(2024, 8, 12),
+     ("A decade ago", "2014", None, "year", "point")),
+])
+def test_year_phrases_after_a_date_and_decades_ago(sentence, published, expected):
+    t = find_times(sentence, published)[0]
+    assert (t.text, t.start, t.end, t.precision, t.role) == expected

@@ -33,9 +33,10 @@ def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi:
     nouns = [c for c in sm.cues if c.canonical == "edition_noun"] + [t for t in sm.triggers if t.kind == "exercise"]
     for n in (n for n in nouns if lo <= n.start < hi):
         words = re.findall(r"[\w\-]+", text[lo:n.start])[-5:]  # "The sixth joint Russian-Pakistani ... exercise"
-        for w in reversed(words):
-            val = ordinal_value(w)
-            if val:
+        for i in range(len(words) - 1, -1, -1):
+            val = ordinal_value(words[i])
+            # "a first joint naval drill" is no edition of anything; "a seventh round" is
+            if val and not (n.kind == "exercise" and i and words[i - 1].lower() in ("a", "an")):
                 return val, None
     return None, None
 
@@ -110,7 +111,9 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
 def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> list[Frame]:
     times = [t for t in sm.times if lo <= t.char_start < hi]
     point, end, since, hint = choose_times(sm, anchor.start if anchor else lo, times, spans=True)
-    recurrence = [c.attr("value") for c in sm.cues if c.canonical == "recurrence"]
+    # "held almost every year" does not fix a rhythm to count editions by
+    recurrence = [c.attr("value") for c in sm.cues if c.canonical == "recurrence"
+                  and not re.search(r"\b(?:almost|nearly|most|roughly|usually)\s+$", sm.text[:c.start])]
     info = lex.series.get(s_name, {})
     f = Frame("exercise", "", sm, trigger=anchor, series=s_name, edition=edition,
               year_hint=year or hint, priority=date_priority(sm))
