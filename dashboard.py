@@ -1,7 +1,8 @@
-"""Router: page config, the shared sidebar filters, and navigation over pages/.
+"""Router: page config, the shared sidebar (raw/curated switch, filters), and navigation over pages/.
 
-Run with `streamlit run dashboard.py`. Each page reads the filtered events
-through `app.ui.view()`; nothing here or in the pages parses article text.
+Run with `streamlit run dashboard.py`. The corpus (bundled and added articles, curated with the
+analysts' edits) is loaded once per run here; each page reads it, filtered, through
+`app.ui.view()`. Nothing here or in the pages parses article text.
 """
 import streamlit as st
 
@@ -9,13 +10,15 @@ from app import corpus, ui
 
 
 def pages() -> list:
-    # url paths are the file stems (/exercises, /arms_transfers): see ui.leave_legacy_multipage_mode.
+    # url paths are the file stems (/exercises, /add_articles): see ui.leave_legacy_multipage_mode.
     return [
         st.Page("pages/overview.py", title="Overview", default=True),
         st.Page("pages/exercises.py", title="Exercise series"),
         st.Page("pages/arms_transfers.py", title="Arms transfers"),
         st.Page("pages/visits.py", title="Visits and agreements"),
         st.Page("pages/sources.py", title="Sources"),
+        st.Page("pages/add_articles.py", title="Add articles"),
+        st.Page("pages/review.py", title="Review"),
     ]
 
 
@@ -24,8 +27,14 @@ def run() -> None:
                        layout="wide")
     page = st.navigation(pages())
     loaded = corpus.load_corpus()
-    ui.sidebar_filters(loaded)
-    ui.corpus_status(loaded)
+    st.session_state[ui.CORPUS_KEY] = loaded  # the page reads this run's corpus, not a second copy
+    # The switch sits below the filters but is read first: the filters' options come from its table.
+    filters_box, switch_box = st.sidebar.container(), st.sidebar.container()
+    switch_box.divider()
+    shown = loaded.shown(ui.raw_switch(switch_box))
+    ui.sidebar_filters(shown, filters_box)
+    ui.corpus_status(shown, switch_box)
+    ui.store_notice(loaded)
     page.run()
 
 

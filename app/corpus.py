@@ -1,22 +1,39 @@
-"""The dashboard's corpus: find the article files, extract them once, cache the result.
+"""The dashboard's corpus: the bundled articles and the ones analysts added, extracted together,
+with the analysts' corrections applied.
 
-The only module that calls the extractor. The cache is keyed on every file's
-path, modification time and size (articles, their sidecar metadata and the
-lexicon in data/*.toml), so editing or adding a file re-extracts on the next
-rerun and every other rerun is a cache hit.
+The only module that calls the extractor, and the one that opens the events store for the pages.
+
+- Bundled articles are the files under seeds/ and data/articles/ (or DEFENCE_DASHBOARD_CORPUS);
+  articles added through the app are in the events store (store/) and come after them.
+- The extraction is cached, keyed on every bundled file's path, modification time and size
+  (articles, sidecar metadata, the lexicon in data/*.toml) and on the stored articles' ids and
+  metadata: adding or restoring articles re-extracts once, every other rerun is a cache hit.
+- Edits and review states are read on every run (they are small) and applied by `store.curate`,
+  so a colleague's save shows on the next rerun, with no cache to clear.
+- When the store cannot be reached the corpus is the bundled articles as extracted, read-only,
+  and `Corpus.store` says why.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 import preprocessing
+import store
+from preprocessing.articles import ArticleError, read_article
 from preprocessing.lexicon import build_lexicon
+from store.curate import EXTRA_COLUMNS, ORPHAN_COLUMNS
+from store.db import normalise_url, unavailable
+from store.edits import HISTORY_COLUMNS
 
 from . import places
 from .dates import add_time_columns
@@ -26,16 +43,32 @@ ENV_VAR = "DEFENCE_DASHBOARD_CORPUS"  # os.pathsep-separated folders or files; r
 DEFAULT_SOURCES = (ROOT / "seeds", ROOT / "data" / "articles")
 ARTICLE_SUFFIXES = (".txt", ".md")
 LEXICON_DIR = ROOT / "data"
+RETRY_SECONDS = 30  # an unreachable database is tried again after this, not on every rerun
+SPAN_COLUMNS = ["event_id", "doc_id", "start", "end"]
+
+
+@dataclass(frozen=True)
+class StoreStatus:
+    available: bool = True
+    message: str = ""  # why the store cannot be used: one line, never a password
 
 
 @dataclass(frozen=True)
 class Corpus:
-    events: pd.DataFrame  # the contract's columns, plus when/when_end/when_label/year
-    articles: tuple  # preprocessing.model.Article, in file order
+    events: pd.DataFrame  # what the pages show (curated unless the raw switch is on), plus time columns
+    articles: tuple  # preprocessing.model.Article: the bundled files in file order, then the stored ones
     spans: pd.DataFrame  # event_id, doc_id, start, end
     columns: tuple[str, ...]  # the events table's own columns (what downloads write)
     problems: tuple[str, ...] = ()  # files that could not be read
     notes: tuple[str, ...] = ()
+    raw: pd.DataFrame | None = None  # the extraction before any edit (None: `events` is that already)
+    rejected: pd.DataFrame | None = None  # rejected events, curated, with time columns: kept, not shown
+    orphans: pd.DataFrame | None = None  # edits whose event is no longer extracted (store.curate)
+    versions: Mapping[str, int] = field(default_factory=dict)  # event_id → version `events` was built from
+    edit_count: int = 0
+    bundled: int | None = None  # how many of `articles` are bundled files (None: all of them)
+    store: StoreStatus = StoreStatus()
+    is_raw: bool = False  # `events` is the raw extraction (the sidebar switch)
 
     def article(self, doc_id: str):
         return next((a for a in self.articles if a.doc_id == doc_id), None)
@@ -43,6 +76,33 @@ class Corpus:
     @property
     def article_labels(self) -> list[str]:
         return [a.label for a in self.articles]
+
+    @property
+    def bundled_articles(self) -> tuple:
+        return self.articles if self.bundled is None else self.articles[:self.bundled]
+
+    @property
+    def added_articles(self) -> tuple:
+        return () if self.bundled is None else self.articles[self.bundled:]
+
+    @property
+    def rejected_events(self) -> pd.DataFrame:
+        return self.rejected if self.rejected is not None else self.events.iloc[0:0]
+
+    @property
+    def orphan_edits(self) -> pd.DataFrame:
+        return self.orphans if self.orphans is not None else pd.DataFrame(columns=ORPHAN_COLUMNS)
+
+    def shown(self, raw: bool) -> Corpus:
+        """This corpus with the raw extraction as its events table, when asked for and there is one."""
+        if not raw or self.raw is None or self.is_raw:
+            return self
+        return dataclasses.replace(self, events=self.raw, is_raw=True,
+                                   columns=tuple(c for c in self.columns if c not in EXTRA_COLUMNS))
+
+    def version(self, event_id: str) -> int:
+        """The event's version in the store when this corpus was read (0: never saved)."""
+        return int(self.versions.get(event_id, 0))
 
     def article_names(self) -> dict[str, str]:
         """Unique display name → doc_id: the title, or "title (file)" when two articles share one.
@@ -85,7 +145,7 @@ def _stamp(path: Path) -> tuple[str, int, int]:
 
 
 def fingerprint(files: list[Path]) -> tuple:
-    """What the cache is keyed on: every input's path, mtime and size."""
+    """What the cache is keyed on for the bundled files: every input's path, mtime and size."""
     sidecars = [f.with_name(f.stem + ".meta.toml") for f in files]
     lexicon = sorted(LEXICON_DIR.glob("*.toml"))
     return (tuple(_stamp(f) for f in files),
@@ -93,21 +153,131 @@ def fingerprint(files: list[Path]) -> tuple:
             tuple(_stamp(t) for t in lexicon))
 
 
+def stored_key(stored) -> tuple:
+    """What the cache is keyed on for the stored articles: their ids (a slug and the text's hash)
+    and metadata (a restore may bring the same text back under another title or date)."""
+    return tuple((a.doc_id, a.title, a.source, a.url, str(a.published)) for a in stored)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    events: pd.DataFrame  # the contract's columns, as extracted (what store.curate takes)
+    timed: pd.DataFrame  # the same with the time columns (the raw view)
+    articles: tuple
+    spans: pd.DataFrame
+    problems: tuple[str, ...]
+    notes: tuple[str, ...]
+    bundled: int  # the first `bundled` articles are files
+
+
 @st.cache_data(show_spinner="Reading the articles…", max_entries=4)
-def _extract(key: tuple) -> Corpus:
-    files = [path for path, _, _ in key[0]]
-    # A fresh lexicon, so that an edited data/*.toml (part of the key) takes effect.
-    result = preprocessing.extract_files(files, lex=build_lexicon(LEXICON_DIR))
-    return Corpus(events=add_time_columns(result.events), articles=tuple(result.articles),
-                  spans=result.spans if result.spans is not None else
-                  pd.DataFrame({"event_id": [], "doc_id": [], "start": [], "end": []}),
-                  columns=tuple(result.events.columns), problems=tuple(result.problems),
-                  notes=tuple(result.notes))
+def _extract(files_key: tuple, stored: tuple, _stored_articles: tuple) -> Extracted:
+    # `stored` (stored_key) stands for `_stored_articles`, which the cache does not hash.
+    bundled, problems, notes = [], [], []
+    for path, _, _ in files_key[0]:
+        try:
+            result = read_article(path)
+        except ArticleError as exc:
+            problems.append(f"{path}: {exc}")
+            continue
+        bundled.append(result.article)
+        notes += [f"{path}: {n}" for n in result.notes]
+    # One extraction over both, so an event an added article shares with a bundled one is one row
+    # (the bundled article first: its values and its event id stand). A fresh lexicon, so that an
+    # edited data/*.toml (part of the key) takes effect.
+    result = preprocessing.extract_articles(bundled + list(_stored_articles), build_lexicon(LEXICON_DIR))
+    return Extracted(result.events, add_time_columns(result.events), tuple(result.articles), result.spans,
+                     tuple(problems), tuple(notes), len(bundled))
+
+
+def _secrets() -> Mapping | None:
+    """The app's secrets; {} when there are none; None when a secrets file exists but cannot be read."""
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:  # no secrets file, or an unreadable one
+        paths = st.get_option("secrets.files") or []
+        return None if any(os.path.exists(p) for p in paths) else {}
+
+
+def store_url() -> str:
+    """DATABASE_URL (the environment, else a top-level secret), then [connections.events] url,
+    then data/store.sqlite: store.resolve_url's order."""
+    secrets = _secrets()
+    if secrets is None:
+        # Never fall back to the local file here: on a host its writes are lost at the next restart.
+        raise store.StoreUnavailable("the secrets file cannot be read, so the events store's address is unknown")
+    environ = dict(os.environ)
+    if not str(environ.get("DATABASE_URL") or "").strip() and isinstance(secrets.get("DATABASE_URL"), str):
+        environ["DATABASE_URL"] = secrets["DATABASE_URL"]
+    return store.resolve_url(secrets, environ)
+
+
+@st.cache_resource(show_spinner="Opening the events store…", max_entries=4)
+def _engine(url: str) -> Engine:
+    return store.open_store(url)  # a failure raises, and st.cache_resource does not cache exceptions
+
+
+_failures: dict[str, tuple[float, str]] = {}  # url → (when, why): see RETRY_SECONDS
+
+
+def _reason(exc: Exception, url) -> str:
+    if isinstance(exc, store.StoreError):
+        return str(exc)
+    try:  # a driver error other than a lost connection (e.g. no right to create the tables)
+        return str(unavailable(exc, normalise_url(url)))
+    except store.StoreError as bad_url:
+        return str(bad_url)
+
+
+def open_engine() -> tuple[Engine | None, StoreStatus]:
+    """The store's engine (opened once per URL and shared by every session), or None and why."""
+    try:
+        url = store_url()
+    except store.StoreError as exc:
+        return None, StoreStatus(False, str(exc))
+    failed = _failures.get(url)
+    if failed and time.monotonic() - failed[0] < RETRY_SECONDS:
+        return None, StoreStatus(False, failed[1])
+    try:
+        engine = _engine(url)
+    except (store.StoreError, SQLAlchemyError) as exc:
+        _failures[url] = (time.monotonic(), _reason(exc, url))
+        return None, StoreStatus(False, _failures[url][1])
+    _failures.pop(url, None)
+    return engine, StoreStatus()
+
+
+def _read_store(engine: Engine | None, status: StoreStatus):
+    """(stored articles, edits, states, status): one read of the store, or nothing and why."""
+    empty = pd.DataFrame({c: pd.Series(dtype="object") for c in HISTORY_COLUMNS})
+    if engine is None:
+        return (), empty, {}, status
+    try:
+        # States before edits: a save landing in between then shows as a newer edit under an older
+        # version, which the Review page's save refuses as a conflict. The other order would let an
+        # analyst overwrite a change they never saw.
+        states = store.load_state(engine)
+        edits = store.history(engine)
+        stored = tuple(store.list_articles(engine))
+    except (store.StoreError, SQLAlchemyError) as exc:
+        return (), empty, {}, StoreStatus(False, _reason(exc, engine.url))
+    return stored, edits, states, status
 
 
 def load_corpus() -> Corpus:
-    """The corpus as it is on disk now; extracted only when a file changed since the last call."""
-    return _extract(fingerprint(corpus_files(corpus_sources())))
+    """The corpus as it is now: bundled files and stored articles (extracted again only when
+    either changed), curated with the analysts' edits and review states."""
+    engine, status = open_engine()
+    stored, edits, states, status = _read_store(engine, status)
+    ext = _extract(fingerprint(corpus_files(corpus_sources())), stored_key(stored), stored)
+    curated = store.curate(ext.events, edits, states)
+    # add_time_columns after curating: an edited date moves the event on every chart
+    return Corpus(events=add_time_columns(curated.table), articles=ext.articles, spans=ext.spans,
+                  columns=tuple(ext.events.columns) + tuple(EXTRA_COLUMNS), problems=ext.problems,
+                  notes=ext.notes, raw=ext.timed, rejected=add_time_columns(curated.rejected),
+                  orphans=curated.orphans if len(curated.orphans) else pd.DataFrame(columns=ORPHAN_COLUMNS),
+                  versions={k: s.version for k, s in states.items()}, edit_count=len(edits),
+                  bundled=ext.bundled, store=status)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -25,10 +25,15 @@ def _quantity(q, unit: str) -> str:
     return "" if pd.isna(q) else f"{int(q):,} {unit}".strip()
 
 
+def _review(status: str, edited) -> str:
+    edited = ", ".join(edited) if len(edited) else ""
+    return status + (f"; edited: {edited}" if edited else "")
+
+
 def events_display(events: pd.DataFrame) -> pd.DataFrame:
-    """Every filtered event, one row each, with columns a reader understands."""
+    """Every filtered event, one row each, with columns a reader understands (and its review, when curated)."""
     e = events
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "Date": e["when_label"].replace("undated", ""),
         "Type": e["event_type"].map(type_label),
         "Kind": e["subtype"].map(subtype_label),
@@ -45,7 +50,10 @@ def events_display(events: pd.DataFrame) -> pd.DataFrame:
         "Said by": e["attributed_to"],
         "Evidence": e["evidence"],
         "Event id": e["event_id"],
-    }, index=e.index).reset_index(drop=True)
+    }, index=e.index)
+    if "review_status" in e.columns:
+        out["Review"] = [_review(s, f) for s, f in zip(e["review_status"], e["edited_fields"])]
+    return out.reset_index(drop=True)
 
 
 def split_series(name: str) -> tuple[str, str]:
@@ -199,3 +207,23 @@ def headline(events: pd.DataFrame) -> dict:
         "years": covered,
         "undated": int(events["when"].isna().sum()),
     }
+
+
+def event_label(row) -> str:
+    """One line naming an event for pickers and reports: "Druzhba-5 · Exercise · 8 Nov 2020 · Pakistan, Russia"."""
+    kind = type_label(row.get("event_type", ""))
+    when = str(row.get("when_label") or "").replace("undated", "") or "undated"
+    countries = _join(row.get("countries") or [])
+    parts = [str(row.get("name") or "").strip() or kind, kind if row.get("name") else "", when, countries]
+    return " · ".join(p for p in parts if p)
+
+
+def event_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """Short columns naming each event (for the review queue and the add report)."""
+    return pd.DataFrame({
+        "Event": [n or type_label(t) for n, t in zip(events["name"], events["event_type"])],
+        "Date": events["when_label"].replace("undated", ""),
+        "Type": events["event_type"].map(type_label),
+        "Countries": events["countries"].map(_join),
+        "Event id": events["event_id"],
+    }, index=events.index).reset_index(drop=True)

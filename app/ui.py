@@ -1,4 +1,5 @@
-"""Thin Streamlit pieces shared by the router and the pages: filters, charts, downloads, empty states."""
+"""Thin Streamlit pieces shared by the router and the pages: filters, the raw/curated switch, charts,
+downloads, empty states, notices, and the gate in front of every change to the store."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,12 +8,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from . import auth, exports, safe
 from . import corpus as corpus_mod
-from . import exports
 from . import filters as flt
-from . import safe
 
 FILTERS_KEY = "_dashboard_filters"  # the router's Filters, read by the page it runs
+CORPUS_KEY = "_dashboard_corpus"  # the corpus the router loaded for this run, read by the page
+RAW_KEY = "_dashboard_raw"  # the raw-extraction switch's value for this run
+FLASH_KEY = "_dashboard_flash"  # a message that must survive the st.rerun() after a change
+YEARS_KEY = "_dashboard_year_span"  # the (first, last) year the year filters were last drawn with
 # Relative, so it also works under a hosted base path; served from static/ (server.enableStaticServing).
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/",
                  "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -25,7 +29,17 @@ class View:
     events: pd.DataFrame  # the corpus's events that pass the filters
 
 
-def sidebar_filters(corpus: corpus_mod.Corpus) -> flt.Filters:
+def raw_switch(where=None) -> bool:
+    """The sidebar switch between the curated table (default) and the raw extraction, bound to `raw`."""
+    where = where or st.sidebar
+    raw = where.toggle("Show raw extraction", value=False, key="raw", bind="query-params",
+                       help="The events as the extractor read them: no analyst's correction applied "
+                            "and rejected events included. Off: the curated table.")
+    st.session_state[RAW_KEY] = raw
+    return raw
+
+
+def sidebar_filters(corpus: corpus_mod.Corpus, side=None) -> flt.Filters:
     """The shared filters, each widget bound to its query parameter so a link reproduces the view.
 
     Streamlit silently drops a link value its widget cannot take; the raw link
@@ -37,7 +51,8 @@ def sidebar_filters(corpus: corpus_mod.Corpus) -> flt.Filters:
     for notice in notices:
         st.warning(safe.md(notice), icon=":material/warning:")  # quotes the link's own values
 
-    side = st.sidebar
+    _follow_year_span(options)
+    side = side or st.sidebar
     side.header("Filters")
     types = side.multiselect("Event type", options.types, key="type", bind="query-params",
                              placeholder="All event types")
@@ -62,11 +77,34 @@ def sidebar_filters(corpus: corpus_mod.Corpus) -> flt.Filters:
     return filters
 
 
-def corpus_status(corpus: corpus_mod.Corpus) -> None:
-    """Say which files could not be read, instead of failing or hiding them."""
-    side = st.sidebar
-    side.divider()
-    side.caption(f"Corpus: {len(corpus.articles)} article(s), {len(corpus.events)} event(s).")
+def _follow_year_span(options: flt.Options) -> None:
+    """Keep "every year" meaning every year when the corpus's span changes (an article was added,
+    an edit moved a date, the raw switch): a year filter left at the old first or last year would
+    otherwise become a real filter and hide the new events.
+
+    The value is set, not forgotten: a browser keeps a widget's value unless the server sets it.
+    (Streamlit logs, once per process, that "to" also has a default; that is expected here.)
+    """
+    span = (options.first_year, options.last_year)
+    before = st.session_state.get(YEARS_KEY)
+    if before and before != span and options.years:
+        for key, old, new in (("from", before[0], span[0]), ("to", before[1], span[1])):
+            if st.session_state.get(key) == old:
+                st.session_state[key] = new
+    st.session_state[YEARS_KEY] = span
+
+
+def corpus_status(corpus: corpus_mod.Corpus, side=None) -> None:
+    """Say what the corpus holds and which files could not be read, instead of failing or hiding them."""
+    side = side or st.sidebar
+    added = len(corpus.added_articles)
+    articles = f"{len(corpus.bundled_articles)} bundled + {added} added" if added else f"{len(corpus.articles)}"
+    table = ("raw extraction" if corpus.is_raw or not corpus.store.available
+             else "curated" if corpus.raw is not None else "")
+    rejected = len(corpus.rejected) if corpus.rejected is not None and not corpus.is_raw else 0
+    side.caption(f"Corpus: {articles} article(s), {len(corpus.events)} event(s)"
+                 + (f" ({table}" + (f"; {rejected} rejected not shown" if rejected else "") + ")" if table else "")
+                 + ".")
     if corpus.problems:
         with side.expander(f"{len(corpus.problems)} file(s) could not be read"):
             for line in corpus.problems:
@@ -91,12 +129,56 @@ def leave_legacy_multipage_mode() -> None:
         st.rerun()
 
 
-def view() -> View:
-    """The corpus and the router's filters (defaults when a page runs on its own)."""
+def store_notice(corpus: corpus_mod.Corpus) -> None:
+    """On every page, when the database cannot be reached: what is shown instead, and why."""
+    if not corpus.store.available:
+        why = corpus.store.message[:1].upper() + corpus.store.message[1:]
+        st.warning(f"Read-only: showing the bundled articles only, as extracted. {safe.md(why)}. Added "
+                   "articles, corrections and reviews come back with the database.", icon=":material/cloud_off:")
+
+
+def loaded_corpus() -> corpus_mod.Corpus:
+    """The corpus the router loaded for this run (one read of the store per run), or a fresh one."""
+    loaded = st.session_state.get(CORPUS_KEY)
+    return loaded if loaded is not None else corpus_mod.load_corpus()
+
+
+def view(raw: bool | None = None) -> View:
+    """The corpus and the router's filters (defaults when a page runs on its own).
+
+    `raw` None follows the sidebar switch; False is the curated table whatever the switch says.
+    """
     leave_legacy_multipage_mode()
-    corpus = corpus_mod.load_corpus()
+    raw = st.session_state.get(RAW_KEY, False) if raw is None else raw
+    corpus = loaded_corpus().shown(raw)
     filters = st.session_state.get(FILTERS_KEY, flt.Filters())
     return View(corpus, filters, flt.apply(corpus.events, filters))
+
+
+def flash(kind: str, text: str) -> None:
+    """Keep a message ("success", "error", "warning", "info") for the next run, after st.rerun()."""
+    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
+
+
+def show_flash() -> None:
+    for kind, text in st.session_state.pop(FLASH_KEY, []):
+        icon = {"success": ":material/check_circle:", "error": ":material/error:"}.get(kind)
+        getattr(st, kind)(safe.md(text), icon=icon)
+
+
+def editor(corpus: corpus_mod.Corpus, action: str, doing: str):
+    """(engine, editor's name) when this session may `action` ("add articles") now, else (None, None).
+
+    The store must be reachable and the sign-in (app.auth) satisfied; whatever is missing is said
+    where the controls would be (`doing`: "Adding articles").
+    """
+    if not corpus.store.available:  # store_notice, above the page, says why
+        st.error(f"{doing} is unavailable while the events store cannot be reached. Reading is not affected.",
+                 icon=":material/cloud_off:")
+        return None, None
+    who = auth.require_editor(action)
+    engine = corpus_mod.open_engine()[0] if who else None
+    return (engine, who) if engine is not None else (None, None)
 
 
 def empty_state(what: str, filters: flt.Filters) -> None:
@@ -104,8 +186,8 @@ def empty_state(what: str, filters: flt.Filters) -> None:
         st.info(f"No {what} match the current filters ({safe.md('; '.join(filters.describe()))}). "
                 "Widen or clear the filters in the sidebar.", icon=":material/search_off:")
     else:
-        st.info(f"The corpus holds no {what}. Add articles under data/articles/ to see them here.",
-                icon=":material/inbox:")
+        st.info(f"The corpus holds no {what}. Add articles (the Add articles page, or files under "
+                "data/articles/) to see them here.", icon=":material/inbox:")
 
 
 def chart(fig: go.Figure, key: str | None = None) -> None:
@@ -122,11 +204,13 @@ def undated_caption(events: pd.DataFrame, what: str = "event") -> None:
 
 def downloads(events: pd.DataFrame, columns: tuple[str, ...], stem: str = "events") -> None:
     cols = list(columns)
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button("Download CSV", exports.to_csv(events, cols), file_name=f"{stem}.csv",
-                         mime="text/csv", icon=":material/download:", on_click="ignore")
-    right.download_button("Download JSON", exports.to_json(events, cols), file_name=f"{stem}.json",
-                          mime="application/json", icon=":material/download:", on_click="ignore")
+    row = st.container(horizontal=True)  # buttons as wide as their labels
+    row.download_button("Download CSV", exports.to_csv(events, cols), file_name=f"{stem}.csv",
+                        mime="text/csv", icon=":material/download:", on_click="ignore")
+    row.download_button("Download JSON", exports.to_json(events, cols), file_name=f"{stem}.json",
+                        mime="application/json", icon=":material/download:", on_click="ignore")
+    row.download_button("Download Parquet", exports.to_parquet(events, cols), file_name=f"{stem}.parquet",
+                        mime="application/vnd.apache.parquet", icon=":material/download:", on_click="ignore")
 
 
 def table(frame: pd.DataFrame, key: str | None = None) -> None:

@@ -6,7 +6,9 @@ from app.labels import EVENT_TYPES, TYPE_COUNTS, type_label
 
 view = ui.view()
 st.title("Defence cooperation at a glance")
-st.caption("Events read from the corpus's articles. Hover any point to read the sentence it came from.")
+st.caption("Events read from the corpus's articles"
+           + (", as extracted (raw)." if view.corpus.is_raw else ", with the analysts' corrections.")
+           + " Hover any point to read the sentence it came from.")
 
 if view.events.empty:
     ui.empty_state("events", view.filters)
@@ -35,4 +37,4 @@ if note := located.caption():
 
 st.subheader(f"Events ({len(view.events)})")
 ui.table(tables.events_display(view.events), key="events_table")
-ui.downloads(view.events, view.corpus.columns, stem="defence-events")
+ui.downloads(view.events, view.corpus.columns, stem="defence-events-raw" if view.corpus.is_raw else "defence-events")

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+import store
 from app.corpus import ENV_VAR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +34,9 @@ PAGES = {"overview": ("Overview", "Defence cooperation at a glance", 2),
          "exercises": ("Exercise series", "Exercise series", 1),
          "arms_transfers": ("Arms transfers", "Arms transfers", 1),
          "visits": ("Visits and agreements", "Official visits and agreements", 2),
-         "sources": ("Sources", "Sources", 0)}
+         "sources": ("Sources", "Sources", 0),
+         "add_articles": ("Add articles", "Add articles", 0),
+         "review": ("Review", "Review and correction", 0)}
 HOSTILE = """---
 title: Hostile test article
 source: Nowhere
@@ -50,40 +53,53 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_server(env: dict, log_path: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run dashboard.py` on a free port with `env` added; (process, base URL) once healthy."""
+    port = _free_port()
+    log = log_path.open("a")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--client.showErrorDetails", "full", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    log.close()  # the child keeps its own handle
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_server(proc)
+            pytest.fail(f"streamlit did not come up; see {log_path}")
+        time.sleep(0.2)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     corpus_dir = tmp_path_factory.mktemp("corpus")
     for src in [*ROOT.joinpath("seeds").iterdir(), *ROOT.joinpath("data", "articles").iterdir()]:
         shutil.copy(src, corpus_dir / src.name)
     (corpus_dir / "zz_hostile.md").write_text(HOSTILE, "utf-8")
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--client.showErrorDetails", "full", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, ENV_VAR: str(corpus_dir)}, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    store_file = tmp_path_factory.mktemp("store") / "store.sqlite"  # never data/store.sqlite
+    proc, base = start_server({ENV_VAR: str(corpus_dir), "DATABASE_URL": f"sqlite:///{store_file}"},
+                              tmp_path_factory.mktemp("log") / "streamlit.log")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not come up; see {log.name}")
-            time.sleep(0.2)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_server(proc)
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +168,11 @@ def screenshot(pg, name: str) -> None:
     pg.set_viewport_size({"width": 1400, "height": 1000})
 
 
+def nav_link(pg, name: str):
+    # exact: "Review" is also a case-insensitive substring of "Overview"
+    return pg.locator("[data-testid='stSidebarNav']").get_by_role("link", name=name, exact=True)
+
+
 def query(pg) -> dict[str, list[str]]:
     return parse_qs(urlsplit(pg.url).query)
 
@@ -169,7 +190,7 @@ def test_every_page_renders_its_charts_without_an_exception(server, page):
     open_page(page, server, PAGES["overview"][1], charts=2)
     for name, (link, title, charts) in PAGES.items():
         if name != "overview":
-            page.locator("[data-testid='stSidebarNav'] a", has_text=link).click()
+            nav_link(page, link).click()
             page.wait_for_function(f"location.pathname.endsWith('/{name}')")
             settle(page, title, charts)
         no_exception(page)
@@ -208,7 +229,7 @@ def test_a_filter_change_updates_the_url_and_the_url_reproduces_the_view(server,
         expect(other.get_by_test_id("stMetric").filter(has_text="Arms transfers")
                .get_by_test_id("stMetricValue")).to_have_text("0")
         # A page change keeps the filter in the view and the URL.
-        other.locator("[data-testid='stSidebarNav'] a", has_text="Exercise series").click()
+        nav_link(other, "Exercise series").click()
         other.wait_for_function("location.pathname.endsWith('/exercises')")
         settle(other, PAGES["exercises"][1], charts=1)
         assert query(other)["type"] == ["exercise"]
@@ -253,3 +274,76 @@ def test_a_hostile_article_runs_no_script(server, page):
     open_page(again, page.url, "Sources")
     expect(again.locator("[data-testid='stMain'] h3", has_text="Hostile test article")).to_be_visible()
     assert again.evaluate("() => typeof window.__pwned") == "undefined"
+
+
+ADDED = """---
+title: Druzhba-6 opens in Pakistan
+source: Test Wire
+url: https://example.org/news/druzhba-6
+published: 2021-10-05
+---
+Pakistani and Russian special forces began the joint exercise Druzhba-6 on Monday in Tarbela.
+The drills will continue until October 15.
+"""
+
+
+def charts_show(pg, text: str) -> bool:
+    """Whether any plotly chart on the page draws a point whose data (id, hover text) holds `text`."""
+    return pg.evaluate("t => [...document.querySelectorAll('.js-plotly-plot')]"
+                       ".some(gd => JSON.stringify(gd.data || []).includes(t))", text)
+
+
+def test_an_uploaded_article_is_on_the_charts_and_still_there_after_a_restart(browser, tmp_path):
+    # A server of its own: the seed as the bundled corpus, and a store file that outlives the server.
+    env = {ENV_VAR: str(ROOT / "seeds"), "DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite'}"}
+    article = tmp_path / "druzhba-6.md"
+    article.write_text(ADDED, "utf-8")
+    log = tmp_path / "streamlit.log"
+    overview = PAGES["overview"][1]
+
+    proc, base = start_server(env, log)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        pg = context.new_page()
+        open_page(pg, f"{base}/add_articles", "Add articles")
+        expect(pg.locator("[data-testid='stCaptionContainer']", has_text="Editing is open")).to_be_visible()
+        pg.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(article))
+        expect(pg.locator("[data-testid='stFileUploader']")).to_contain_text("druzhba-6.md")
+        pg.get_by_role("button", name="Add the files").click()
+        expect(pg.locator("[data-testid='stAlert']", has_text="Added 1 article(s) with 1 event(s)")).to_be_visible()
+        settle(pg, "Add articles")
+        no_exception(pg)
+        expect(pg.locator("[data-testid='stSidebar']")).to_contain_text("1 bundled + 1 added article(s)")
+        screenshot(pg, "add_articles_report")
+
+        nav_link(pg, "Overview").click()
+        pg.wait_for_function("location.pathname === '/' || location.pathname.endsWith('/overview')")
+        settle(pg, overview, charts=2)
+        assert charts_show(pg, "Druzhba-6"), "the new event is on the overview's timeline"
+        screenshot(pg, "overview_with_added_article")
+
+        nav_link(pg, "Review").click()
+        pg.wait_for_function("location.pathname.endsWith('/review')")
+        settle(pg, PAGES["review"][1])
+        no_exception(pg)
+        screenshot(pg, "review_with_added_article")
+        with pg.expect_download() as download:  # made on the click (a deferred download), not on every run
+            pg.get_by_role("button", name="Download a backup of the store").click()
+        backup = store.parse_backup(Path(download.value.path()).read_bytes())
+        assert [a["title"] for a in backup["articles"]] == ["Druzhba-6 opens in Pakistan"]
+        assert download.value.suggested_filename.endswith(".json.gz")
+    finally:
+        context.close()
+        stop_server(proc)
+
+    proc, base = start_server(env, log)  # the same store file, a new server process
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        pg = context.new_page()
+        open_page(pg, base, overview, charts=2)
+        no_exception(pg)
+        assert charts_show(pg, "Druzhba-6"), "the added article's event survives a restart"
+        expect(pg.locator("[data-testid='stSidebar']")).to_contain_text("1 bundled + 1 added article(s)")
+    finally:
+        context.close()
+        stop_server(proc)

@@ -1,4 +1,5 @@
-"""app.corpus: which files form the corpus, and a cache that a changed file invalidates."""
+"""app.corpus: which files form the corpus, a cache that a changed file or a stored article invalidates,
+the curated table, and the store being unreachable."""
 from __future__ import annotations
 
 import os
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import preprocessing
+import store
 from app import corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,13 +57,14 @@ def test_fingerprint_changes_with_a_file(tmp_path):
 @pytest.fixture
 def counted(monkeypatch):
     calls = []
-    real = preprocessing.extract_files
 
-    def counting(paths, *args, **kwargs):
-        calls.append(list(paths))
-        return real(paths, *args, **kwargs)
+    real = preprocessing.extract_articles
 
-    monkeypatch.setattr(preprocessing, "extract_files", counting)
+    def counting(articles, *args, **kwargs):
+        calls.append([a.doc_id for a in articles])
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(preprocessing, "extract_articles", counting)
     corpus._extract.clear()
     yield calls
     corpus._extract.clear()
@@ -97,3 +100,52 @@ def test_article_names_are_unique():
     loaded = corpus.Corpus(events=None, articles=(Article("a.md", "x", title="Same"), Article("b.md", "y", title="Same"),
                                                   Article("c.md", "z")), spans=None, columns=())
     assert loaded.article_names() == {"Same (a.md)": "a.md", "Same (b.md)": "b.md", "c.md": "c.md"}
+
+
+def test_a_stored_article_joins_the_corpus_after_the_bundled_ones(tmp_path, monkeypatch, counted):
+    (tmp_path / "a.md").write_text(ARTICLE, "utf-8")
+    monkeypatch.setenv(corpus.ENV_VAR, str(tmp_path))
+    first = corpus.load_corpus()
+    engine, status = corpus.open_engine()
+    assert status.available and first.store.available
+    report = store.add_articles(engine, [store.ArticleInput(
+        "Pakistan and Russia began the joint exercise Druzhba-6 on Monday.", title="Added",
+        published=__import__("datetime").date(2021, 10, 5))], "analyst")
+    assert report.added
+    second = corpus.load_corpus()
+    corpus.load_corpus()
+    assert len(counted) == 2, "a stored article is a new cache key; a rerun after it is a hit"
+    assert [a.title for a in second.articles] == ["Test drill", "Added"] and second.bundled == 1
+    assert [a.title for a in second.added_articles] == ["Added"]
+    assert "Druzhba-6" in set(second.events["name"])
+
+
+def test_the_curated_table_applies_edits_and_keeps_the_raw_one(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text(ARTICLE, "utf-8")
+    monkeypatch.setenv(corpus.ENV_VAR, str(tmp_path))
+    event_id = corpus.load_corpus().events["event_id"].iloc[0]
+    engine = corpus.open_engine()[0]
+    version = store.save_edit(engine, event_id, {"date_start": "2019"}, old={"date_start": "2020-11-08"},
+                              expected_version=0, author="analyst")
+    loaded = corpus.load_corpus()
+    assert loaded.version(event_id) == version == 1
+    row = loaded.events.set_index("event_id").loc[event_id]
+    assert row["date_start"] == "2019" and row["year"] == 2019 and row["edited_fields"] == ["date_start"]
+    assert loaded.raw.set_index("event_id").loc[event_id, "year"] == 2020
+    assert {"review_status", "edited_fields"} <= set(loaded.columns)
+    raw = loaded.shown(True)
+    assert raw.is_raw and raw.events is loaded.raw and "review_status" not in raw.columns
+    store.set_status(engine, event_id, "rejected", expected_version=1, author="analyst")
+    loaded = corpus.load_corpus()
+    assert event_id not in set(loaded.events["event_id"]) and list(loaded.rejected["event_id"]) == [event_id]
+
+
+def test_an_unreachable_store_leaves_the_bundled_corpus_and_says_why(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text(ARTICLE, "utf-8")
+    monkeypatch.setenv(corpus.ENV_VAR, str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://user:hunter2@127.0.0.1:1/db")
+    loaded = corpus.load_corpus()
+    assert not loaded.store.available and "cannot reach the events store" in loaded.store.message
+    assert "hunter2" not in loaded.store.message
+    assert [a.title for a in loaded.articles] == ["Test drill"] and len(loaded.events) == len(loaded.raw)
+    assert corpus.open_engine()[0] is None, "retried only after RETRY_SECONDS, not on every rerun"

@@ -91,3 +91,48 @@ def test_json_download_is_records_with_real_lists_and_nulls():
     assert by_id["ev_druzhba1"]["inferred"] is True
     assert by_id["ev_visit"]["countries"] == ["Pakistan", "Russia"]
     assert set(by_id["ev_visit"]) == set(COLUMNS)
+
+
+def _curated():
+    """The fixed table as store.curate returns it: review_status and edited_fields added."""
+    events = events_table()
+    events["review_status"] = "unreviewed"
+    events["edited_fields"] = [["location"] if e == "ev_druzhba5" else [] for e in events["event_id"]]
+    return events, COLUMNS + ["review_status", "edited_fields"]
+
+
+def test_parquet_download_keeps_types_and_lists():
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    events, columns = _curated()
+    table = pq.read_table(io.BytesIO(exports.to_parquet(events, columns)))
+    assert table.column_names == columns
+    assert table.schema.field("countries").type == pa.list_(pa.string())
+    assert table.schema.field("edited_fields").type == pa.list_(pa.string())
+    assert table.schema.field("quantity").type == pa.int64() and table.schema.field("inferred").type == pa.bool_()
+    back = table.to_pandas().set_index("event_id")
+    assert list(back.loc["ev_visit", "people"]) == ["Oleg Salyukov", "Qamar Javed Bajwa"]
+    assert list(back.loc["ev_druzhba5", "edited_fields"]) == ["location"]
+    assert pd.isna(back.loc["ev_embargo", "quantity"]) and back.loc["ev_mi35", "quantity"] == 4
+
+
+def test_the_curated_columns_download_flat_in_csv():
+    events, columns = _curated()
+    back = pd.read_csv(io.BytesIO(exports.to_csv(events, columns)), dtype="str", keep_default_na=False)
+    assert back.loc[back["event_id"] == "ev_druzhba5", "edited_fields"].item() == "location"
+    assert set(back["review_status"]) == {"unreviewed"}
+
+
+def test_the_events_table_says_how_each_event_was_reviewed():
+    events, _ = _curated()
+    shown = tables.events_display(events).set_index("Event id")
+    assert shown.loc["ev_druzhba5", "Review"] == "unreviewed; edited: location"
+    assert "Review" not in tables.events_display(events_table()).columns  # the raw table has no review
+
+
+def test_an_event_label_names_it_in_one_line():
+    row = events_table().set_index("event_id").loc["ev_druzhba5"].to_dict()
+    assert tables.event_label(row) == "Druzhba-5 · Exercise · 8 Nov 2020 – 21 Nov 2020 · Pakistan, Russia"
+    meeting = events_table().set_index("event_id").loc["ev_meeting"].to_dict()
+    assert tables.event_label(meeting) == "Visit or meeting · undated · India, Russia"

@@ -1,0 +1,229 @@
+"""Review and correction: the queue, the field editor's table, the writes, histories and backups
+(no Streamlit here; pages/review.py draws the widgets).
+
+Concurrency follows store.edits: the editor is drawn from a `Pin`, the event's values and version as
+they were when the analyst opened it. A save sends that version and those values (as `old`), never
+re-read just before saving, so a colleague's save in between is refused as a conflict instead of
+being overwritten. After any write the pin is dropped and the next run pins the event afresh.
+"""
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+
+import store
+
+from . import tables
+
+# The order reasons are offered in (store.curate.review_reasons); an unknown one goes last.
+REASON_ORDER = ("inferred", "no date", "year-only date", "sources disagree", "no countries", "one country",
+                "no name")
+EDITOR_COLUMNS = ["Field", "Extracted", "Value", "Edited"]
+STATUS_WORDS = {"confirmed": "Confirmed", "rejected": "Rejected", "unreviewed": "Back in the queue"}
+
+
+def plain(value):
+    """A table cell as a plain Python value: lists as lists, NA as None, numpy scalars unwrapped."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [plain(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def as_text(value) -> str:
+    """How the editor shows a value: lists '; '-joined, true/false, '' for nothing."""
+    value = plain(value)
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+# ---------------------------------------------------------------- the queue
+
+def queue(events: pd.DataFrame) -> pd.DataFrame:
+    """store.review_queue over a curated table (the raw extraction has no review status)."""
+    if "review_status" not in events.columns:
+        events = events.assign(review_status="unreviewed", edited_fields=[[] for _ in range(len(events))])
+    return store.review_queue(events)
+
+
+def reason_options(q: pd.DataFrame) -> list[str]:
+    found = {r for reasons in q["reasons"] for r in reasons}
+    return sorted(found, key=lambda r: (REASON_ORDER.index(r) if r in REASON_ORDER else len(REASON_ORDER), r))
+
+
+def with_reasons(q: pd.DataFrame, chosen) -> pd.DataFrame:
+    """The queue's events with any of the chosen reasons (all of them when none is chosen)."""
+    chosen = set(chosen or ())
+    if not chosen:
+        return q
+    return q[q["reasons"].map(lambda rs: bool(chosen.intersection(rs))).astype(bool)]
+
+
+def queue_display(q: pd.DataFrame) -> pd.DataFrame:
+    out = tables.event_rows(q)
+    out.insert(1, "Why", q["reasons"].map(", ".join).tolist())
+    out.insert(5, "Edited", q["edited_fields"].map(", ".join).tolist())
+    return out
+
+
+def rejected_display(rejected: pd.DataFrame) -> pd.DataFrame:
+    out = tables.event_rows(rejected)
+    out.insert(4, "Evidence", rejected["evidence"].tolist())
+    return out
+
+
+# ---------------------------------------------------------------- the editor
+
+@dataclass(frozen=True)
+class Pin:
+    """One event as the analyst opened it: what the editor shows and what a save is checked against."""
+    event_id: str
+    version: int
+    values: dict  # field → the curated value shown (plain Python)
+    frame: pd.DataFrame  # EDITOR_COLUMNS, one row per editable field
+    status: str
+    nonce: str  # a new editor widget for every pin, so a reload drops unsaved cell edits
+
+    @property
+    def editor_key(self) -> str:
+        return f"editor-{self.nonce}"
+
+
+def pin(corpus, event_id: str) -> Pin | None:
+    """Pin an event of a curated corpus (app.corpus.Corpus) with the version it was built from."""
+    rows = corpus.events[corpus.events["event_id"] == event_id]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    raw = corpus.raw[corpus.raw["event_id"] == event_id] if corpus.raw is not None else rows
+    raw_row = raw.iloc[0] if len(raw) else row
+    fields = [f for f in store.EDITABLE_FIELDS if f in row.index]
+    edited = set(plain(row.get("edited_fields")) or [])
+    frame = pd.DataFrame({
+        "Field": fields,
+        "Extracted": [as_text(raw_row[f]) for f in fields],
+        "Value": [as_text(row[f]) for f in fields],
+        "Edited": [f in edited for f in fields],
+    })
+    return Pin(event_id, corpus.version(event_id), {f: plain(row[f]) for f in fields}, frame,
+               str(row.get("review_status") or "unreviewed"), uuid.uuid4().hex[:10])
+
+
+def changes(p: Pin, edited: pd.DataFrame) -> dict[str, str]:
+    """field → new text, for every row whose Value the analyst changed."""
+    out = {}
+    for field, before, after in zip(p.frame["Field"], p.frame["Value"], edited["Value"]):
+        after = "" if after is None or (isinstance(after, float) and math.isnan(after)) else str(after)
+        if after.strip() != before.strip():
+            out[field] = after
+    return out
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str  # "success" | "info" | "error"
+    message: str
+    done: bool  # something was written (or refused as a conflict): drop the pin and reload
+
+
+def save(engine, p: Pin, edited: pd.DataFrame, author: str) -> Result:
+    new = changes(p, edited)
+    if not new:
+        return Result("info", "Nothing to save: no value was changed.", False)
+    try:
+        version = store.save_edit(engine, p.event_id, new, old={f: p.values.get(f) for f in new},
+                                  expected_version=p.version, author=author)
+    except store.EditConflict as exc:
+        return Result("error", str(exc), True)
+    except store.EditError as exc:  # a value of the wrong form: keep the analyst's edits to fix it
+        return Result("error", f"Not saved: {exc}.", False)
+    except store.StoreError as exc:
+        return Result("error", f"Not saved: {exc}", False)
+    if version == p.version:
+        return Result("info", "Nothing to save: the values are the same as before.", False)
+    return Result("success", f"Saved {', '.join(new)} (version {version}).", True)
+
+
+def set_status(engine, event_id: str, status: str, version: int, author: str) -> Result:
+    try:
+        store.set_status(engine, event_id, status, expected_version=version, author=author)
+    except store.EditConflict as exc:
+        return Result("error", str(exc), True)
+    except store.StoreError as exc:
+        return Result("error", f"Not changed: {exc}", False)
+    what = {"confirmed": "confirmed: it leaves the queue",
+            "rejected": "rejected: it leaves the tables and charts, and is listed under Rejected events",
+            "unreviewed": "back in the tables, unreviewed"}[status]
+    return Result("success", f"Event {event_id} {what}.", True)
+
+
+# ---------------------------------------------------------------- histories and orphans
+
+def _when(at) -> str:
+    return "" if at is None or pd.isna(at) else pd.Timestamp(at).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def history_display(history: pd.DataFrame) -> pd.DataFrame:
+    """Newest first: when, who, which field, from which value to which."""
+    h = history.iloc[::-1]
+    return pd.DataFrame({
+        "When": [_when(a) for a in h["at"]],
+        "Who": h["author"].tolist(),
+        "Field": h["field"].tolist(),
+        "From": [as_text(v) for v in h["old"]],
+        "To": [as_text(v) for v in h["new"]],
+    })
+
+
+def orphans_display(orphans: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Event id": orphans["event_id"].tolist(),
+        "Field": orphans["field"].tolist(),
+        "From": [as_text(v) for v in orphans["old"]],
+        "To": [as_text(v) for v in orphans["new"]],
+        "Who": orphans["author"].tolist(),
+        "When": [_when(a) for a in orphans["at"]],
+        "Why it is not applied": orphans["reason"].tolist(),
+    })
+
+
+# ---------------------------------------------------------------- backups
+
+def backup_name(now: datetime | None = None) -> str:
+    return f"defence-store-{(now or datetime.now(UTC)):%Y%m%d-%H%M%S}.json.gz"
+
+
+def check_backup(data: bytes) -> tuple[dict | None, str]:
+    """(the validated backup, "") or (None, why it cannot be restored)."""
+    try:
+        return store.parse_backup(data), ""
+    except store.BackupError as exc:
+        return None, f"This file cannot be restored: {exc}. Nothing was changed."
+
+
+def restore_summary(doc: dict, corpus) -> str:
+    return (f"This backup holds {len(doc['articles'])} added article(s), {len(doc['edits'])} edit(s) and "
+            f"{len(doc['event_state'])} review state(s). Restoring replaces everything the store holds now "
+            f"({len(corpus.added_articles)} added article(s), {corpus.edit_count} edit(s), "
+            f"{len(corpus.versions)} review state(s)). The bundled articles are not affected.")
+
+
+def restore(engine, data: bytes) -> Result:
+    try:
+        report = store.restore_store(engine, data)
+    except store.BackupError as exc:
+        return Result("error", f"Not restored: {exc}. Nothing was changed.", False)
+    except store.StoreError as exc:
+        return Result("error", f"Not restored: {exc}", False)
+    a, e, s = report.replaced
+    return Result("success", f"Restored {report.articles} article(s), {report.edits} edit(s) and "
+                             f"{report.event_state} review state(s), replacing {a}, {e} and {s}.", True)

@@ -1,0 +1,82 @@
+"""app.review and app.adding without Streamlit: the editor's text form, what counts as a change,
+the queue's reasons, and reading uploads."""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+import store
+from app import adding, review
+from app.corpus import Corpus
+from tests.factories import events_table
+
+
+def curated() -> Corpus:
+    events = events_table()
+    events["review_status"] = "unreviewed"
+    events["edited_fields"] = [[] for _ in range(len(events))]
+    return Corpus(events=events, articles=(), spans=None, columns=(), raw=events_table(), versions={"ev_mi35": 3})
+
+
+def test_values_are_shown_as_text_an_analyst_can_edit():
+    assert review.as_text(["Pakistan", "Russia"]) == "Pakistan; Russia"
+    assert review.as_text(np.bool_(True)) == "true" and review.as_text(False) == "false"
+    assert review.as_text(pd.NA) == "" and review.as_text(np.int64(4)) == "4" and review.as_text(None) == ""
+
+
+def test_a_pin_holds_the_values_and_the_version_the_analyst_opened():
+    pinned = review.pin(curated(), "ev_mi35")
+    assert pinned.version == 3 and pinned.values["quantity"] == 4 and pinned.values["countries"] == ["Pakistan", "Russia"]
+    assert list(pinned.frame.columns) == review.EDITOR_COLUMNS
+    assert list(pinned.frame["Field"]) == [f for f in store.EDITABLE_FIELDS]
+    assert review.pin(curated(), "ev_unknown") is None
+    assert review.pin(curated(), "ev_visit").version == 0, "never saved: version 0"
+
+
+def test_only_changed_values_are_sent_and_white_space_is_no_change():
+    pinned = review.pin(curated(), "ev_mi35")
+    edited = pinned.frame.copy()
+    rows = list(edited["Field"])
+    edited.loc[rows.index("location"), "Value"] = "Kamra"
+    edited.loc[rows.index("name"), "Value"] = " Mi-35 "
+    edited.loc[rows.index("quantity_unit"), "Value"] = None  # a cleared cell
+    assert review.changes(pinned, edited) == {"location": "Kamra", "quantity_unit": ""}
+    assert review.changes(pinned, pinned.frame) == {}
+
+
+def test_the_queue_orders_its_reasons_and_filters_by_any_of_them():
+    queue = review.queue(curated().events)
+    assert review.reason_options(queue)[:2] == ["inferred", "no date"]
+    only = review.with_reasons(queue, ["inferred"])
+    assert list(only["event_id"]) == ["ev_druzhba1"]
+    assert len(review.with_reasons(queue, [])) == len(queue)
+
+
+def test_a_backup_that_is_not_one_is_refused_with_its_reason():
+    doc, problem = review.check_backup(b'{"format": "other"}')
+    assert doc is None and problem.startswith("This file cannot be restored: not a store backup")
+    assert problem.endswith("Nothing was changed.")
+
+
+def test_uploads_are_read_by_extension_and_unreadable_ones_named():
+    seen = []
+    reading = adding.read_files([
+        ("C:\\fakepath\\drill.md", b"---\ntitle: Drill\n---\nPakistan and Russia began Druzhba-6 on Monday."),
+        ("notes.pdf", b"%PDF-1.4"),
+        ("empty.txt", b""),
+    ], published=date(2021, 10, 5), progress=lambda done, total, name: seen.append((done, total, name)))
+    assert [i.title for i in reading.inputs] == ["Drill"] and reading.inputs[0].published == date(2021, 10, 5)
+    assert [u.name for u in reading.unreadable] == ["notes.pdf", "empty.txt"]
+    assert "not an article file" in reading.unreadable[0].reason
+    assert seen == [(0, 3, "drill.md"), (1, 3, "notes.pdf"), (2, 3, "empty.txt"), (3, 3, "")]
+
+
+def test_a_paste_is_named_by_its_title():
+    reading = adding.read_paste("Pakistan and Russia began Druzhba-6 on Monday.", title="Drills open",
+                                url="https://example.org/x")
+    (inp,) = reading.inputs
+    assert reading.pasted and inp.doc_id == "Drills open" and inp.url == "https://example.org/x"
+    empty = adding.read_paste("   ", title="Nothing")
+    assert not empty.inputs and empty.unreadable[0].name == "Nothing"
