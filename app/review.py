@@ -8,6 +8,7 @@ being overwritten. After any write the pin is dropped and the next run pins the 
 """
 from __future__ import annotations
 
+import json
 import math
 import uuid
 from dataclasses import dataclass
@@ -227,3 +228,10 @@ def restore(engine, data: bytes) -> Result:
     a, e, s = report.replaced
     return Result("success", f"Restored {report.articles} article(s), {report.edits} edit(s) and "
                              f"{report.event_state} review state(s), replacing {a}, {e} and {s}.", True)
+
+
+def events_snapshot(corpus) -> list[dict]:
+    """The curated events table as JSON-able records, for the backup file (read, never restored)."""
+    from preprocessing.schema import COLUMNS
+    table = corpus.events[[c for c in COLUMNS if c in corpus.events.columns]]
+    return json.loads(table.to_json(orient="records", force_ascii=False))

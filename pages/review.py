@@ -117,9 +117,10 @@ st.subheader("Backup and restore")
 if reader is None:
     st.caption("Backups need the events store, which cannot be reached.")
 else:
-    st.download_button("Download a backup of the store", lambda: store.export_store(reader, compress=True),
+    st.download_button("Download a backup of the store",
+                       lambda: store.export_store(reader, compress=True, events=review.events_snapshot(view.corpus)),
                        file_name=review.backup_name(), mime="application/gzip", icon=":material/download:",
-                       on_click="ignore", help="Added articles, edits and review states, in one gzip'd JSON file")
+                       on_click="ignore", help="Added articles, edits, review states and the curated events, in one gzip'd JSON file")
 if who:
     nonce = st.session_state.setdefault(RESTORE_NONCE, 0)
     upload = st.file_uploader("Restore from a backup file", type=["gz", "json"], max_upload_size=BACKUP_MB,

@@ -74,9 +74,16 @@ def export_document(engine: Engine) -> dict:
     }
 
 
-def export_store(engine: Engine, compress: bool = False) -> bytes:
-    """The backup file's bytes: UTF-8 JSON, gzip-compressed when `compress`."""
-    data = json.dumps(export_document(engine), ensure_ascii=False, indent=1).encode("utf-8")
+def export_store(engine: Engine, compress: bool = False, events: list[dict] | None = None) -> bytes:
+    """The backup file's bytes: UTF-8 JSON, gzip-compressed when `compress`.
+
+    `events`, when given, is the curated events table as the dashboard shows it at export time:
+    kept in the file so a backup can be read on its own. Restoring ignores it, since events are
+    derived again from the articles (so a better extractor improves them)."""
+    doc = export_document(engine)
+    if events is not None:
+        doc["events"] = events
+    data = json.dumps(doc, ensure_ascii=False, indent=1, default=str).encode("utf-8")
     return gzip.compress(data, mtime=0) if compress else data
 
 
@@ -122,6 +129,8 @@ def parse_backup(data: bytes) -> dict:
     for key in ("articles", "edits", "event_state"):
         if not isinstance(doc[key], list):
             raise BackupError(f"the backup's {key} is not a list")
+    if "events" in doc and not (isinstance(doc["events"], list) and all(isinstance(e, dict) for e in doc["events"])):
+        raise BackupError("the backup's events is not a list of objects")
     arts = [_check_article(i, a) for i, a in enumerate(doc["articles"])]
     eds = [_check_edit(i, e) for i, e in enumerate(doc["edits"])]
     states = [_check_state(i, s) for i, s in enumerate(doc["event_state"])]

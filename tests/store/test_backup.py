@@ -131,3 +131,17 @@ def test_a_failure_in_the_middle_of_a_restore_changes_nothing(engine, monkeypatc
 def test_only_the_replace_mode_exists(engine):
     with pytest.raises(ValueError):
         store.restore_store(engine, store.export_store(engine), mode="merge")
+
+
+def test_a_backup_may_carry_the_events_as_shown_and_restore_ignores_them(tmp_path):
+    from store import backup
+    from store.db import open_store
+    engine = open_store(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    events = [{"event_id": "ev_1", "name": "Druzhba-5", "countries": ["Pakistan", "Russia"], "quantity": 150}]
+    data = backup.export_store(engine, compress=True, events=events)
+    import gzip, json
+    assert json.loads(gzip.decompress(data))["events"] == events
+    other = open_store(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    backup.restore_store(other, data)  # accepted; events are derived again, not restored
+    with pytest.raises(backup.BackupError, match="events is not a list"):
+        backup.restore_store(other, json.dumps({**json.loads(gzip.decompress(data)), "events": 3}).encode())
