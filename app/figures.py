@@ -27,6 +27,8 @@ TEMPLATE.layout.update(
 DATE_AXIS = "Date (start of the reported period)"
 HOVER_WIDTH = 70
 HOVER_LIMIT = 600  # characters of evidence in a tooltip; the table has the rest
+GL_POINTS = 1000  # above this many markers a timeline draws with WebGL: SVG takes seconds for thousands
+LABEL_POINTS = 100  # above this many transfers the point labels go (they overlap anyway); the hover keeps them
 
 
 def wrap(text: str, width: int = HOVER_WIDTH, limit: int = HOVER_LIMIT) -> str:
@@ -86,7 +88,8 @@ def _markers(fig: go.Figure, rows: pd.DataFrame, y: list[str] | str, name: str, 
         part = rows[rows["inferred"] == inferred]
         if part.empty:
             continue
-        fig.add_trace(go.Scatter(
+        scatter = go.Scattergl if len(rows) > GL_POINTS else go.Scatter
+        fig.add_trace(scatter(
             x=part["when"], y=list(ys[part.index]), mode="markers", name=name, legendgroup=name,
             showlegend=bool(not inferred or rows["inferred"].all()),
             marker=dict(size=13, color=colour, symbol=symbol + ("-open" if inferred else ""),
@@ -258,7 +261,8 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
         text = [" ".join(x for x in (", ".join(eq) or name, "" if pd.isna(q) else f"×{int(q)}") if x)
                 for eq, name, q in zip(part["equipment"], part["name"], part["quantity"])]
         fig.add_trace(go.Scatter(
-            x=part["when"], y=part["pair"], mode="markers+text", name=subtype_label(subtype) or "Unspecified",
+            x=part["when"], y=part["pair"], mode="markers+text" if len(transfers) <= LABEL_POINTS else "markers",
+            name=subtype_label(subtype) or "Unspecified",
             text=text, textposition=[positions[i] for i in part.index],
             marker=dict(size=14, color=TYPE_COLOURS["arms_transfer"],
                         symbol=[TRANSFER_SYMBOLS.get(subtype, "triangle-up") + ("-open" if i else "")
@@ -279,9 +283,10 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
             customdata=policies["event_id"],
             hovertext=[_hover(r, html.escape(subtype_label(r.subtype)), _countries(r))
                        for r in policies.itertuples()], hoverinfo="text"))
-        for when in policies["when"]:
-            fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, yref="paper",
-                          line=dict(color=TYPE_COLOURS["policy"], width=1.5, dash="dot"), layer="below")
+        # All lines in one call: add_shape per line re-validates every earlier shape (quadratic).
+        fig.update_layout(shapes=[dict(type="line", x0=when, x1=when, y0=0, y1=1, yref="paper", layer="below",
+                                       line=dict(color=TYPE_COLOURS["policy"], width=1.5, dash="dot"))
+                                  for when in policies["when"]])
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows))
                      + ([policy_row] if len(policies) else []), automargin=True)
     fig.update_xaxes(type="date")

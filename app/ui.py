@@ -205,11 +205,11 @@ def undated_caption(events: pd.DataFrame, what: str = "event") -> None:
 def downloads(events: pd.DataFrame, columns: tuple[str, ...], stem: str = "events") -> None:
     cols = list(columns)
     row = st.container(horizontal=True)  # buttons as wide as their labels
-    row.download_button("Download CSV", exports.to_csv(events, cols), file_name=f"{stem}.csv",
+    row.download_button("Download CSV", lambda: exports.to_csv(events, cols), file_name=f"{stem}.csv",
                         mime="text/csv", icon=":material/download:", on_click="ignore")
-    row.download_button("Download JSON", exports.to_json(events, cols), file_name=f"{stem}.json",
+    row.download_button("Download JSON", lambda: exports.to_json(events, cols), file_name=f"{stem}.json",
                         mime="application/json", icon=":material/download:", on_click="ignore")
-    row.download_button("Download Parquet", exports.to_parquet(events, cols), file_name=f"{stem}.parquet",
+    row.download_button("Download Parquet", lambda: exports.to_parquet(events, cols), file_name=f"{stem}.parquet",
                         mime="application/vnd.apache.parquet", icon=":material/download:", on_click="ignore")
 
 
