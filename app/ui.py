@@ -213,5 +213,9 @@ def downloads(events: pd.DataFrame, columns: tuple[str, ...], stem: str = "event
                         mime="application/vnd.apache.parquet", icon=":material/download:", on_click="ignore")
 
 
-def table(frame: pd.DataFrame, key: str | None = None) -> None:
-    st.dataframe(frame, hide_index=True, key=key)
+def table(frame: pd.DataFrame, key: str | None = None, empty: str = "") -> None:
+    """The table, or, when it has no rows and `empty` says why, that note instead."""
+    if frame.empty and empty:
+        st.info(empty, icon=":material/search_off:")
+    else:
+        st.dataframe(frame, hide_index=True, key=key)

@@ -15,17 +15,9 @@ ui.chart(figures.visits_timeline(relevant), key="visits_chart")
 ui.undated_caption(relevant)
 
 st.subheader("Who visited whom")
-visits = tables.visits_display(relevant)
-if visits.empty:
-    st.info("No visit or meeting matches the filters.", icon=":material/search_off:")
-else:
-    ui.table(visits, key="visits_table")
+ui.table(tables.visits_display(relevant), key="visits_table", empty="No visit or meeting matches the filters.")
 
 st.subheader("Agreements")
-agreements = tables.agreements_display(relevant)
-if agreements.empty:
-    st.info("No agreement matches the filters.", icon=":material/search_off:")
-else:
-    ui.table(agreements, key="agreements_table")
+ui.table(tables.agreements_display(relevant), key="agreements_table", empty="No agreement matches the filters.")
 
 ui.chart(figures.counts_per_year(relevant, "Visits, meetings and agreements per year"), key="per_year")
