@@ -12,7 +12,9 @@ def _same_event(a: Event, b: Event) -> bool:
     if not _compatible(a.date_start, b.date_start):
         return False
     if a.name and b.name:
-        return a.name.lower() == b.name.lower() and a.subtype == b.subtype
+        # the same goods to another buyer ("S-400 to China", "S-400 to India") is another transfer
+        parties = (a.actor2 == b.actor2 if a.actor2 and b.actor2 else bool(set(a.countries) & set(b.countries)))
+        return a.name.lower() == b.name.lower() and a.subtype == b.subtype and parties
     if a.subtype != b.subtype or not (a.date_start and b.date_start):
         return False
     if a.people and b.people and not set(a.people) & set(b.people):

@@ -52,3 +52,14 @@ def test_event_ids_are_stable_across_runs_and_file_order(tmp_path):
     assert first.to_dict() == again.to_dict()
     alone = extract_files([a]).events.set_index("name")["event_id"]
     assert alone["Druzhba-7"] == first["Druzhba-7"]
+
+
+def test_the_same_goods_for_another_buyer_stay_two_transfers(tmp_path):
+    china = write(tmp_path, "china.md", "---\ntitle: Sanctions\npublished: 2019-08-28\n---\n"
+                  "China bought S-400 systems from Russia.\n")
+    india = write(tmp_path, "india.md", "---\ntitle: Deal\npublished: 2021-12-07\n---\n"
+                  "India signed a $5.43 billion deal for five S-400 squadrons from Russia in October 2018.\n")
+    events = extract_files([china, india]).events
+    s400 = events[events["name"] == "S-400"].set_index("actor2")
+    assert sorted(s400.index) == ["China", "India"]
+    assert s400.loc["India", "date_start"] == "2018-10" and s400.loc["China", "date_start"] == ""
