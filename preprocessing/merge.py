@@ -30,16 +30,12 @@ def _note_conflict(a: Event, field_name: str, kept, other, b: Event) -> None:
 
 def _fold(a: Event, b: Event) -> None:
     """Fold b into a. a's values stand; b's differing ones are recorded in a.conflicts."""
-    if b.inferred and not a.inferred:
-        pass
-    elif a.inferred and not b.inferred:
+    if a.inferred and not b.inferred:  # a report beats an inference: its date stands
         a.inferred = False
         a.date_start, a.date_precision, a.date_text = b.date_start, b.date_precision, b.date_text
-    if a.date_start.startswith(b.date_start) or not b.date_start:
-        pass
-    elif b.date_start.startswith(a.date_start):
-        a.date_start, a.date_precision, a.date_text = b.date_start, b.date_precision, b.date_text
-    else:
+    if b.date_start.startswith(a.date_start) and len(b.date_start) > len(a.date_start):
+        a.date_start, a.date_precision, a.date_text = b.date_start, b.date_precision, b.date_text  # finer
+    elif not a.date_start.startswith(b.date_start):
         _note_conflict(a, "date_start", a.date_start, b.date_start, b)
     _note_conflict(a, "date_end", a.date_end, b.date_end, b)
     a.date_end = a.date_end or b.date_end

@@ -100,7 +100,7 @@ def _new_event(f: Frame) -> Event:
     return ev
 
 
-def main_pair(frames: list[Frame], article_countries: Counter) -> list[str]:
+def main_pair(article_countries: Counter) -> list[str]:
     """The two countries the article is about: the most mentioned, first mention breaking ties."""
     return [c for c, _ in article_countries.most_common(2)]
 
@@ -192,7 +192,7 @@ def _infer_series(events: list[Event], statements: list[Frame], lex: Lexicon) ->
 
 
 def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countries: Counter) -> list[Event]:
-    pair = main_pair(frames, mentions_countries)
+    pair = main_pair(mentions_countries)
     total = sum(mentions_countries.values())
     focused = bool(total) and sum(mentions_countries[c] for c in pair) / total >= 0.5
     events: list[Event] = []
