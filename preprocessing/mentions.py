@@ -124,6 +124,22 @@ def _generic_organizations(text: str, lex: Lexicon, known: list[Mention]) -> lis
     return out
 
 
+def _nationality(text: str, entities: list[Mention], title_spans, start: int) -> tuple:
+    """"Russian Defence Minister General Sergei Shoigu", "Russia's Commander ... Oleg Salyukov":
+    the country named right before the titles in front of a name (as an attribute)."""
+    pos = start
+    while True:  # walk back over the titles and spaces in front of the name
+        before = [e for s_, e in title_spans if e <= pos and not text[e:pos].strip(" ,")]
+        if not before:
+            break
+        pos = next(s_ for s_, e in title_spans if e == max(before))
+    for m in entities:
+        if m.kind == "country" and m.flag_in(("demonym", "name", "capital")) and \
+                re.fullmatch(r"(?:['’]s)?\s*", text[m.end:pos]):
+            return (("country", m.canonical),)
+    return ()
+
+
 def _people(text: str, entities: list[Mention]) -> list[Mention]:
     titles = sorted((m for m in entities if m.kind == "title"), key=lambda m: m.start)
     blockers = [(m.start, m.end) for m in entities if m.kind != "title"]
@@ -152,7 +168,8 @@ def _people(text: str, entities: list[Mention]) -> list[Mention]:
                 break
         if words:
             name = " ".join(words).removesuffix("'s").removesuffix("’s")
-            found.setdefault(name, Mention("person", name, text[start:pos], start, pos))
+            found.setdefault(name, Mention("person", name, text[start:pos], start, pos,
+                                           _nationality(text, entities, title_spans, start)))
     # "Rajnath Singh, India's defence minister": the name before an appositive title.
     for t in titles:
         m = re.search(r"((?:[A-Z][\w'’\-]+\s+){1,3}[A-Z][\w'’\-]+),\s+(?:the\s+)?(?:[A-Z]\w+(?:['’]s)?\s+)?$",
@@ -236,12 +253,14 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
 
 def link_people(analysed: list[SentenceMentions]) -> None:
     """Once an article has named "General Sergei Shoigu", a later "Shoigu" is him too."""
-    full = {}
+    full, nationality = {}, {}
     for sm in analysed:
         for p in sm.people:
             parts = p.canonical.split()
             if len(parts) >= 2:
                 full.setdefault(parts[-1], p.canonical)
+            if p.attrs:
+                nationality.setdefault(p.canonical, p.attrs)
     if not full:
         return
     pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in full) + r")\b(?!\s+[A-Z])")
@@ -251,10 +270,11 @@ def link_people(analysed: list[SentenceMentions]) -> None:
         for m in pattern.finditer(sm.text):
             name = full[m.group(1)]
             if name not in known and not _covered(spans, m.start(), m.end()):
-                sm.people.append(Mention("person", name, m.group(), m.start(), m.end()))
+                sm.people.append(Mention("person", name, m.group(), m.start(), m.end(), nationality.get(name, ())))
                 known.add(name)
         # a surname alone that an earlier sentence completes
-        sm.people = [Mention(p.kind, full.get(p.canonical, p.canonical), p.text, p.start, p.end)
+        sm.people = [Mention(p.kind, full.get(p.canonical, p.canonical), p.text, p.start, p.end,
+                             p.attrs or nationality.get(full.get(p.canonical, p.canonical), ()))
                      if " " not in p.canonical else p for p in sm.people]
         sm.people = list({p.canonical: p for p in sm.people}.values())
 

@@ -42,6 +42,9 @@ class Mention:
     end: int
     attrs: tuple[tuple[str, object], ...] = ()
 
+    def flag_in(self, flags) -> bool:
+        return self.attr("flag") in flags
+
     def attr(self, key: str, default=None):
         for k, v in self.attrs:
             if k == key:

@@ -176,3 +176,11 @@ def test_a_named_agreement_with_a_date_needs_no_signing_verb():
                 "United States followed in September 2018.", published=date(2020, 10, 27))
     row = one(df, event_type="agreement")
     assert (row["date_start"], row["countries"]) == ("2018-09", ["India", "United States"])
+
+
+def test_a_person_named_with_their_country_brings_it_to_the_meeting():
+    df = events("French President Emmanuel Macron met Abu Dhabi Crown Prince Sheikh Mohammed bin Zayed in "
+                "Abu Dhabi on Friday.", published=date(2021, 12, 3))
+    row = one(df, event_type="visit")
+    assert row["countries"] == ["France", "United Arab Emirates"]
+    assert (row["actor1"], row["actor2"]) == ("France", "United Arab Emirates")

@@ -59,7 +59,11 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         elif needs_body:
             return None  # "the 5th round of military exercise": not a meeting
         f.location = location_of(sm, lex)
-    f.countries = uniq([f.actor1, f.actor2] + countries_of(sm, lex))
+    # a person's country counts: "French President Emmanuel Macron met ..." brings France
+    nationals = [p.attr("country") for p in sorted(sm.people, key=lambda p: p.start) if p.attr("country")]
+    if f.subtype == "official_visit" and not f.actor1:
+        f.actor1 = next((c for c in nationals if c != f.actor2), "")
+    f.countries = uniq([f.actor1, f.actor2] + countries_of(sm, lex) + nationals)
     f.needs_pair = len(f.countries) < 2
     sibling = any(0 <= trig.start - c.end <= 12 for c in sm.cue("sibling"))  # "The previous session ..."
     if is_definite(sm, trig, lex) and not f.name and not sibling:
