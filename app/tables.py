@@ -11,6 +11,16 @@ from .labels import subtype_label, transfer_status, type_label
 _EDITION = re.compile(r"^(?P<series>.*?\S)[\s-]+(?P<edition>\d+)$")
 
 
+def _of_type(events: pd.DataFrame, event_type: str) -> pd.DataFrame:
+    """One type's rows, oldest first, undated last."""
+    return events[events["event_type"] == event_type].sort_values("when", kind="stable", na_position="last")
+
+
+def _date_cell(rows: pd.DataFrame) -> pd.Series:
+    """The date as a table shows it: blank when undated."""
+    return rows["when_label"].replace("undated", "")
+
+
 def _join(values) -> str:
     return ", ".join(v for v in values if v)
 
@@ -34,7 +44,7 @@ def events_display(events: pd.DataFrame) -> pd.DataFrame:
     """Every filtered event, one row each, with columns a reader understands (and its review, when curated)."""
     e = events
     out = pd.DataFrame({
-        "Date": e["when_label"].replace("undated", ""),
+        "Date": _date_cell(e),
         "Type": e["event_type"].map(type_label),
         "Kind": e["subtype"].map(subtype_label),
         "Name": e["name"],
@@ -106,7 +116,7 @@ def series_names(editions: pd.DataFrame) -> list[str]:
 def editions_display(editions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Exercise": editions["label"],
-        "Dates": editions["when_label"].replace("undated", ""),
+        "Dates": _date_cell(editions),
         "Kind": editions["kind"].map(subtype_label),
         "Host": editions["host"],
         "Venue": editions["venue"],
@@ -119,7 +129,7 @@ def editions_display(editions: pd.DataFrame) -> pd.DataFrame:
 
 def transfer_register(events: pd.DataFrame) -> pd.DataFrame:
     """Arms transfers in the manner of the SIPRI trade register, oldest first."""
-    t = events[events["event_type"] == "arms_transfer"].sort_values("when", kind="stable", na_position="last")
+    t = _of_type(events, "arms_transfer")
     equipment = [_join(eq) or name for eq, name in zip(t["equipment"], t["name"])]
     status = [transfer_status(s) + (" (inferred)" if inf else "")
               for s, inf in zip(t["subtype"], t["inferred"])]
@@ -131,7 +141,7 @@ def transfer_register(events: pd.DataFrame) -> pd.DataFrame:
                               index=t.index, dtype="str"),
         "Deal or delivery": t["subtype"].map(subtype_label),
         "Year": t["year"].map(lambda y: "" if pd.isna(y) else str(y)).astype("str"),
-        "Date": t["when_label"].replace("undated", ""),
+        "Date": _date_cell(t),
         "Status": pd.Series(status, index=t.index, dtype="str"),
         "Source": t["sources"].map(_join),
         "Evidence": t["evidence"],
@@ -140,9 +150,9 @@ def transfer_register(events: pd.DataFrame) -> pd.DataFrame:
 
 def visits_display(events: pd.DataFrame) -> pd.DataFrame:
     """Who visited whom: visitor (actor1), host (actor2), people, offices, place and date."""
-    v = events[events["event_type"] == "visit"].sort_values("when", kind="stable", na_position="last")
+    v = _of_type(events, "visit")
     return pd.DataFrame({
-        "Date": v["when_label"].replace("undated", ""),
+        "Date": _date_cell(v),
         "Kind": v["subtype"].map(subtype_label),
         "Visitor": v["actor1"],
         "Host": v["actor2"],
@@ -155,9 +165,9 @@ def visits_display(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def agreements_display(events: pd.DataFrame) -> pd.DataFrame:
-    a = events[events["event_type"] == "agreement"].sort_values("when", kind="stable", na_position="last")
+    a = _of_type(events, "agreement")
     return pd.DataFrame({
-        "Date": a["when_label"].replace("undated", ""),
+        "Date": _date_cell(a),
         "Agreement": a["name"],
         "Kind": a["subtype"].map(subtype_label),
         "Parties": a["countries"].map(_join),
@@ -186,7 +196,7 @@ def article_events_display(rows: pd.DataFrame) -> pd.DataFrame:
         "Type": rows["event_type"].map(type_label),
         "Kind": rows["subtype"].map(subtype_label),
         "Name": rows["name"],
-        "Date": rows["when_label"].replace("undated", ""),
+        "Date": _date_cell(rows),
         "Countries": rows["countries"].map(_join),
         "Inferred": rows["inferred"].astype(bool),
         "Evidence": rows["evidence"],
@@ -222,7 +232,7 @@ def event_rows(events: pd.DataFrame) -> pd.DataFrame:
     """Short columns naming each event (for the review queue and the add report)."""
     return pd.DataFrame({
         "Event": [n or type_label(t) for n, t in zip(events["name"], events["event_type"])],
-        "Date": events["when_label"].replace("undated", ""),
+        "Date": _date_cell(events),
         "Type": events["event_type"].map(type_label),
         "Countries": events["countries"].map(_join),
         "Event id": events["event_id"],
