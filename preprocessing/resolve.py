@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .frames import PRIORITY_ANAPHOR, PRIORITY_START, Frame
 from .lexicon import Lexicon
 from .model import Article, EventDetails, Sentence, TimeValue
+from .schema import EVIDENCE_JOINER
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Event(EventDetails):
 
     @property
     def evidence(self) -> str:
-        return " | ".join(dict.fromkeys(s.text for s in self.sentences))
+        return EVIDENCE_JOINER.join(dict.fromkeys(s.text for s in self.sentences))
 
 
 def _uniq(items):

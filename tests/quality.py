@@ -5,7 +5,6 @@ import contextlib
 import io
 from pathlib import Path
 
-from preprocessing.table import flatten_lists
 from preprocessing.writers import write_table
 
 from . import score_events
@@ -23,4 +22,4 @@ def strict_f1(events, gold_path: Path, tmp_dir: Path) -> tuple[float, str]:
     return float(last.split()[0].split("=")[1]), report
 
 
-__all__ = ["strict_f1", "flatten_lists"]
+__all__ = ["strict_f1"]
