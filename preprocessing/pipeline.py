@@ -95,7 +95,7 @@ def build_records(events: list[Event]) -> tuple[list[dict], list[dict]]:
             "countries": ev.countries, "actor1": ev.actor1, "actor2": ev.actor2, "people": ev.people,
             "organizations": ev.organizations, "location": ev.location, "quantity": ev.quantity,
             "quantity_unit": ev.quantity_unit if ev.quantity is not None else "",
-            "equipment": ev.equipment, "inferred": ev.inferred, "sources": ev.sources,
+            "equipment": ev.equipment, "inferred": ev.inferred, "status": ev.status, "sources": ev.sources,
             "source_count": len(ev.sources), "attributed_to": ev.attributed_to,
             "evidence": ev.evidence, "conflicts": "; ".join(ev.conflicts),
         })

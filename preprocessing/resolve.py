@@ -23,6 +23,7 @@ class Event(EventDetails):
     date_text: str = ""
     date_priority: int = -1
     inferred: bool = False
+    status: str = "reported"  # reported, planned or cancelled (schema.STATUSES)
     told: bool = False  # some sentence states it, not only refers back to it
     sentences: list[Sentence] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)

@@ -7,13 +7,14 @@ COLUMNS = [
     "event_id", "event_type", "subtype", "name",
     "date_start", "date_end", "date_precision", "date_text",
     "countries", "actor1", "actor2", "people", "organizations", "location",
-    "quantity", "quantity_unit", "equipment", "inferred",
+    "quantity", "quantity_unit", "equipment", "inferred", "status",
     "sources", "source_count", "attributed_to", "evidence",
     "conflicts",  # beyond the contract: values other sources gave, "field: kept (source) vs other (source)"
 ]
 LIST_COLUMNS = ["countries", "people", "organizations", "equipment", "sources"]
 STR_COLUMNS = [c for c in COLUMNS if c not in LIST_COLUMNS + ["quantity", "inferred", "source_count"]]
 EVIDENCE_JOINER = " | "
+STATUSES = ("reported", "planned", "cancelled")  # what the text says of the event itself
 
 
 def event_id(*parts: object) -> str:

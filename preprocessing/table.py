@@ -15,5 +15,6 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
         df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
     df["quantity"] = df["quantity"].astype("Int64")
     df["inferred"] = df["inferred"].fillna(False).astype(bool)
+    df["status"] = df["status"].replace("", "reported")
     df["source_count"] = df["source_count"].fillna(0).astype("int64")
     return df
