@@ -1,7 +1,18 @@
-"""Events of several articles → one row per real-world event, keeping conflicting values."""
+"""Events of several articles → one row per real-world event, each value the best supported.
+
+Articles are merged in a canonical order (publication date, then title, then file name), so the
+table is the same whatever order the files come in. Each value of a merged row is the one the most
+distinct sources give; ties go to the more precise value, then to a primary source (the armed forces'
+or a ministry's own statement), then to the earlier-published one. Every other value stays in
+`conflicts`, with the sources that gave it.
+"""
 from __future__ import annotations
 
+from collections import defaultdict
+
 from .resolve import Event, _compatible, _uniq
+
+STATUS_RANK = {"reported": 0, "cancelled": 1, "planned": 2}  # a report that it was held wins
 
 
 def _same_event(a: Event, b: Event) -> bool:
@@ -9,6 +20,9 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if a.event_type == "exercise" and a.name and b.name:
         return a.name.lower() == b.name.lower()  # an edition's name identifies it
+    if a.event_type == "exercise" and a.series and a.series == b.series and (a.name or b.name):
+        # "#DRUZHBA began on Sunday" and "Druzhba-5 began on 8 November": the same edition if the dates agree
+        return bool(a.date_start and b.date_start) and _compatible(a.date_start[:7], b.date_start[:7])
     if not _compatible(a.date_start, b.date_start):
         return False
     if a.name and b.name:
@@ -23,58 +37,140 @@ def _same_event(a: Event, b: Event) -> bool:
     return len(shared) >= 2 or (shared and set(a.countries) == set(b.countries))
 
 
-def _note_conflict(a: Event, field_name: str, kept, other, b: Event) -> None:
-    if kept not in ("", None) and other not in ("", None) and kept != other:
-        a.conflicts.append(f"{field_name}: {kept} ({'; '.join(a.sources[:1])}) vs {other} ({'; '.join(b.sources[:1])})")
-
-
-def _fold(a: Event, b: Event) -> None:
-    """Fold b into a. a's values stand; b's differing ones are recorded in a.conflicts."""
-    if a.inferred and not b.inferred:  # a report beats an inference: its date stands
-        a.inferred = False
-        a.date_start, a.date_precision, a.date_text = b.date_start, b.date_precision, b.date_text
-    if b.date_start.startswith(a.date_start) and len(b.date_start) > len(a.date_start):
-        a.date_start, a.date_precision, a.date_text = b.date_start, b.date_precision, b.date_text  # finer
-    elif not a.date_start.startswith(b.date_start):
-        _note_conflict(a, "date_start", a.date_start, b.date_start, b)
-    _note_conflict(a, "date_end", a.date_end, b.date_end, b)
-    a.date_end = a.date_end or b.date_end
-    _note_conflict(a, "quantity", a.quantity, b.quantity, b)
-    if a.quantity is None:
-        a.quantity, a.quantity_unit = b.quantity, b.quantity_unit
-    _note_conflict(a, "location", a.location, b.location, b)
-    a.location = a.location or b.location
-    a.subtype = a.subtype or b.subtype
-    a.name = a.name or b.name
-    a.actor1, a.actor2 = a.actor1 or b.actor1, a.actor2 or b.actor2
-    a.attributed_to = a.attributed_to or b.attributed_to
-    for f in ("countries", "people", "organizations", "equipment", "sources", "conflicts"):
-        setattr(a, f, _uniq(getattr(a, f) + getattr(b, f)))
-    a.countries = sorted(a.countries)
-    a.sentences += [s for s in b.sentences if s not in a.sentences]
-
-
 def _key(ev: Event) -> tuple:
     """Events that could be one share this key; `_same_event` decides among them."""
+    if ev.event_type == "exercise" and ev.series:
+        return ("exercise", "", ev.series.lower())
     if ev.name:
         sub = "" if ev.event_type == "exercise" else ev.subtype
         return (ev.event_type, sub, ev.name.lower())
     return (ev.event_type, ev.subtype, ev.date_start[:4])
 
 
+def _order(ev: Event) -> tuple:
+    """Reports in canonical order: primary sources first, then the earlier published."""
+    return (not ev.primary, ev.published or "9999", ev.sources[:1])
+
+
+def _precision_rank(value) -> int:
+    return len(value) if isinstance(value, str) else 0
+
+
+def _pick(reports: list[Event], field: str, dated: bool = False) -> tuple[object, list[str]]:
+    """(best supported value, conflict notes) of one field across the reports of one event."""
+    support: dict[object, list[Event]] = defaultdict(list)
+    for r in reports:
+        v = getattr(r, field)
+        if v not in ("", None):
+            support[v].append(r)
+    if not support:
+        return (None if field == "quantity" else ""), []
+
+    def backing(v) -> set[str]:
+        # a coarser date does not contradict a finer one: "2020-11" backs "2020-11-08" and the reverse
+        rs = [r for w, rr in support.items() for r in rr if (w == v or (dated and _compatible(w, v)))]
+        return {s for r in rs for s in r.sources}
+
+    def rank(v):
+        first = min(_order(r) for r in support[v])
+        return (-len(backing(v)), -_precision_rank(v) if dated else 0, first)
+
+    best = min(support, key=rank)
+    notes = []
+    for v in sorted(support, key=rank):
+        if v == best or (dated and _compatible(v, best)):
+            continue
+        srcs = _uniq(s for r in sorted(support[v], key=_order) for s in r.sources)
+        notes.append(f"{v} ({'; '.join(srcs)})")
+    if notes:
+        srcs = _uniq(s for r in sorted(support[best], key=_order) for s in r.sources)
+        return best, [f"{field}: {best} ({'; '.join(srcs)}) vs " + " vs ".join(notes)]
+    return best, []
+
+
+def _combine(reports: list[Event]) -> Event:
+    """One row from the reports of one event."""
+    reports = sorted(reports, key=_order)
+    told = [r for r in reports if not r.inferred] or reports  # a report beats an inference
+    row = reports[0] if len(reports) == 1 else _copy(told[0])
+    if len(reports) == 1:
+        return row
+    conflicts: list[str] = []
+    row.date_start, notes = _pick(told, "date_start", dated=True)
+    conflicts += notes
+    for r in sorted(told, key=_order):
+        if r.date_start == row.date_start:
+            row.date_precision, row.date_text = r.date_precision, r.date_text
+            break
+    row.date_end, notes = _pick(told, "date_end", dated=True)
+    conflicts += notes
+    countries = {c for r in reports for c in r.countries}
+    for f in ("quantity", "location", "subtype", "name", "actor1", "actor2", "attributed_to"):
+        pool = told
+        if f == "location" and any(r.location and r.location not in countries for r in told):
+            pool = [r for r in told if r.location not in countries]  # "Tarbela" is finer than "Pakistan"
+        value, notes = _pick(pool, f)
+        setattr(row, f, value)
+        if f in ("quantity", "location"):
+            conflicts += notes
+    if row.quantity is not None:
+        row.quantity_unit = next((r.quantity_unit for r in told if r.quantity == row.quantity), "")
+    row.inferred = all(r.inferred for r in reports)
+    row.status = min((r.status for r in told), key=lambda s: STATUS_RANK.get(s, 0))
+    for f in ("countries", "people", "organizations", "equipment", "sources"):
+        setattr(row, f, _uniq(x for r in reports for x in getattr(r, f)))
+    row.countries = sorted(row.countries)
+    row.conflicts = _uniq([c for r in reports for c in r.conflicts] + conflicts)
+    row.sentences = list(dict.fromkeys(s for r in reports for s in r.sentences))
+    return row
+
+
+def _copy(ev: Event) -> Event:
+    import copy
+    out = copy.copy(ev)
+    for f in ("countries", "people", "organizations", "equipment", "sources", "conflicts", "sentences"):
+        setattr(out, f, list(getattr(ev, f)))
+    return out
+
+
 def merge_events(per_article: list[list[Event]]) -> list[Event]:
-    merged: list[Event] = []
-    index: dict[tuple, list[Event]] = {}  # keeps merging linear in the corpus size
-    for events in per_article:
-        new: list[Event] = []
-        for ev in events:
-            # only fold into events of earlier articles: one article's rows are already distinct
-            target = next((m for m in index.get(_key(ev), []) if _same_event(m, ev)), None)
+    """One event per cluster of reports; articles are taken in canonical order."""
+    order = sorted(range(len(per_article)), key=lambda i: min(
+        ((e.published or "9999", e.sources[:1], e.sentences[0].doc_id if e.sentences else "")
+         for e in per_article[i]), default=("", [], "")))
+    clusters: list[list[Event]] = []
+    index: dict[tuple, list[list[Event]]] = {}  # keeps merging linear in the corpus size
+    for i in order:
+        new: list[list[Event]] = []
+        for ev in per_article[i]:
+            # only fold into events of other articles: one article's rows are already distinct
+            target = next((c for c in index.get(_key(ev), []) if any(_same_event(m, ev) for m in c)), None)
             if target is None:
-                new.append(ev)
+                new.append([ev])
             else:
-                _fold(target, ev)
-        for ev in new:
-            merged.append(ev)
-            index.setdefault(_key(ev), []).append(ev)
-    return merged
+                target.append(ev)
+        for c in new:
+            clusters.append(c)
+            index.setdefault(_key(c[0]), []).append(c)
+    return [_combine(c) for c in _fold_unnamed_exercises(clusters)]
+
+
+def _fold_unnamed_exercises(clusters: list[list[Event]]) -> list[list[Event]]:
+    """"Pakistani and Russian troops began a joint drill on Sunday" in one outlet is the named
+    edition another outlet reports for the same pair and month, when exactly one fits."""
+    named: dict[tuple, list[list[Event]]] = defaultdict(list)
+    for c in clusters:
+        if c[0].event_type == "exercise" and c[0].series and c[0].date_start:
+            named[(c[0].date_start[:7], tuple(sorted(c[0].countries)))].append(c)
+    if not named:
+        return clusters
+    out = []
+    for c in clusters:
+        ev = c[0]
+        if ev.event_type == "exercise" and not ev.series and not ev.name and len(ev.date_start) >= 7:
+            fits = named.get((ev.date_start[:7], tuple(sorted(ev.countries))), [])
+            if len(fits) == 1 and ev.subtype == fits[0][0].subtype:
+                fits[0].extend(c)
+                continue
+        out.append(c)
+    return out

@@ -24,6 +24,8 @@ class Event(EventDetails):
     date_priority: int = -1
     inferred: bool = False
     status: str = "reported"  # reported, planned or cancelled (schema.STATUSES)
+    published: str = ""  # the reporting article's publication date, ISO
+    primary: bool = False  # reported by the armed forces or a ministry themselves
     told: bool = False  # some sentence states it, not only refers back to it
     sentences: list[Sentence] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -64,6 +66,10 @@ def _absorb(ev: Event, f: Frame) -> None:
     if f.edition and not ev.edition:
         ev.edition = f.edition
     ev.told = ev.told or not f.anaphoric
+    if f.status == "cancelled":
+        ev.status = "cancelled"  # "The exercise has been called off"
+    elif f.status == "reported" and not f.anaphoric and ev.status == "planned":
+        ev.status = "reported"  # announced, then told as held
     if f.time is not None and f.anaphoric and f.priority == PRIORITY_START:
         _set_time(ev, f.time, f.priority)  # "The exercise opened on Sunday": the start, told plainly
     elif f.time is not None and f.anaphoric and not _compatible(ev.date_start, f.time.start or ""):
@@ -97,7 +103,7 @@ def _start(f: Frame) -> str:
 
 
 def _new_event(f: Frame) -> Event:
-    ev = Event(f.event_type, local_pair=list(f.local_pair))
+    ev = Event(f.event_type, local_pair=list(f.local_pair), status=f.status)
     _absorb(ev, f)
     return ev
 
@@ -193,8 +199,18 @@ def _infer_series(events: list[Event], statements: list[Frame], lex: Lexicon) ->
     return out
 
 
+PRIMARY_KINDS = ("military", "ministry")
+
+
+def is_primary_source(article: Article, lex: Lexicon) -> bool:
+    """An article published by armed forces or a ministry (ISPR, a defence ministry's press office)."""
+    return any(p[0] == "organization" and lex.organizations.get(p[1], {}).get("kind") in PRIMARY_KINDS
+               for m in lex.entities.find(article.source or "") for p in m.payloads)
+
+
 def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countries: Counter) -> list[Event]:
     pair = main_pair(mentions_countries)
+    primary = is_primary_source(article, lex)
     total = sum(mentions_countries.values())
     focused = bool(total) and sum(mentions_countries[c] for c in pair) / total >= 0.5
     events: list[Event] = []
@@ -303,6 +319,8 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         _host_and_guest(ev, lex)
         ev.countries = sorted(ev.countries)
         ev.sources = [article.label]
+        ev.published = article.published.isoformat() if article.published else ""
+        ev.primary = primary
     events += _infer_series(events, statements, lex)
     # Only what some sentence states is an event; references back alone are not.
     return [e for e in events if e.told or e.inferred]

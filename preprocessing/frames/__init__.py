@@ -8,7 +8,7 @@ from ..mentions import SentenceMentions
 from .agreements import agreement_frames
 from .arms import arms_frames
 from .base import PRIORITY_ANAPHOR, PRIORITY_ARRIVAL, PRIORITY_PLAIN, PRIORITY_START, Frame, uniq
-from .context import attribution
+from .context import attribution, status_of
 from .exercises import exercise_frames
 from .policy import policy_frames
 from .visits import visit_frames
@@ -58,7 +58,12 @@ def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     who = attribution(sm)
     people = uniq(p.canonical for p in sm.people)
     for f in frames:
+        f.status = status_of(sm, f.trigger, f.time)
         f.attributed_to = who
+    # a purchase or a sanction still to come is an intention, not an event; a delivery due is planned
+    frames = [f for f in frames if f.status != "planned" or f.event_type not in ("policy",) and not (
+        f.event_type == "arms_transfer" and f.subtype != "delivery")]
+    for f in frames:
         f.people = f.people or people
         if not f.organizations:
             f.organizations = uniq(m.canonical for m in sm.of("organization")

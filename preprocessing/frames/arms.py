@@ -86,6 +86,9 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     if not equipment and not anaphor and not previous:
         return []
     subtype, direction, needs_batch = trig.attr("detail")
+    if subtype == "supply_agreement" and trig.text.lower().startswith("will ") and not sm.has_cue("signing") \
+            and not any(t.kind == "agreement" for t in sm.triggers):
+        subtype = "delivery"  # "Russia will deliver the remaining two squadrons by 2026": a delivery to come
     counts = [q for q in sm.quantities if not q.attr("troops")]
     if needs_batch and not any(lo <= c.start < hi for c in sm.cue("batch")) and not counts:
         return []  # "the frigate arrived in St Petersburg": a port call, not a delivery
@@ -105,8 +108,8 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         from_c = first_country_after(sm, lex, trig.start, ("from", "by"), hi)
         to_c = first_country_after(sm, lex, trig.start, ("to", "for", "with", "in"), hi)
         supplier, recipient = (before[-1] if before else from_c), to_c
-    if after_publication(sm, point):
-        return []  # "deliveries due to start in 2027": a plan, not a transfer
+    if after_publication(sm, point) and subtype != "delivery":
+        return []  # "will sign a contract next year": an intention; a delivery due is a planned row
     kinds = [q for q in sm.quantities if not q.attr("troops") and lo <= q.start < hi]
     orgs = uniq(m.canonical for m in sm.of("organization")
                  if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))

@@ -27,6 +27,7 @@ class Frame(EventDetails):
     needs_equipment: bool = False  # "ordered 25 of the jets": the equipment was named before
     context_equipment: str = ""  # the equipment the article named last before this sentence
     anaphor_category: str = ""  # what "the jets" are: a category from equipment.toml, or a plain noun
+    status: str = "reported"  # reported, planned or cancelled (context.status_of)
     needs_pair: bool = False  # "the two countries": the article's main pair takes part
     # series statements ("held annually since 2016")
     since: TimeValue | None = None

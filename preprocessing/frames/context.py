@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from ..lexicon import Lexicon, word_set
 from ..mentions import NUMBER_WORDS, SentenceMentions
 from ..model import Mention, TimeValue
+from ..temporal import tense
 from .base import PRIORITY_ANAPHOR, PRIORITY_ARRIVAL, PRIORITY_PLAIN, PRIORITY_START, uniq
 
 
@@ -105,15 +106,46 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
     return (points[0] if points else None, ends[0] if ends else None, since[0] if since else None, hint)
 
 
-def is_hypothetical(sm: SentenceMentions, trig: Mention) -> bool:
+def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] = frozenset()) -> bool:
     """'was expected to buy', 'whether Turkey could buy', 'called for sanctions', 'posts claimed
-    that the jets had arrived': not an event."""
+    that the jets had arrived': not an event. Words in `plans` ("scheduled to") announce a
+    planned event instead, for the event types that have plans."""
     for c in sm.cue("hypothetical"):
         if c.start > 0 and c.text[:1].isupper():
             continue  # "in May" is a month, not a modal
+        if c.text.lower() in plans:
+            continue
         if c.start < trig.start and c.end <= trig.end and len(sm.text[c.end:trig.start].split()) <= 5:
             return True  # may overlap: "attempt to" + "to sell"
     return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
+
+
+def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -> str:
+    """reported, planned or cancelled: what the clause says of the event itself.
+
+    Called off near its trigger is cancelled ("the drill was postponed"); a future verb or a
+    date after publication is planned ("will visit Moscow on December 5"); else reported."""
+    pos = trig.start if trig is not None else 0
+    lo, hi = _clause_around(sm, pos)
+    if any(lo <= c.start < hi for c in sm.cue("cancellation")):
+        return "cancelled"
+    if after_publication(sm, t) or (trig is not None and tense(sm.text, pos) == "future"
+                                    and not _past_plan(sm, pos)):
+        return "planned"
+    return "reported"
+
+
+def _past_plan(sm: SentenceMentions, pos: int) -> bool:
+    """'was scheduled to', 'had been expected to': a plan told in the past, now overtaken."""
+    return bool(re.search(r"\b(?:was|were|had been)\s+(?:\w+\s+)?(?:scheduled|set|expected|due|slated|planned|"
+                          r"supposed|to)\b[^,;]*$", sm.text[:pos]))
+
+
+def _clause_around(sm: SentenceMentions, pos: int) -> tuple[int, int]:
+    for lo, hi in clauses(sm):
+        if lo <= pos < hi:
+            return lo, hi
+    return 0, len(sm.text)
 
 
 def after_publication(sm: SentenceMentions, t: TimeValue | None) -> bool:
@@ -146,8 +178,11 @@ def is_definite(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
     """'the exercise', 'The joint military exercise', 'this drill' (up to three words between)."""
     before = sm.text[:trig.start].split()[-4:]
     dets = word_set(lex, "cues", "anaphoric_determiners")
+    verbal = word_set(lex, "cues", "verb_markers")
     for i in range(len(before) - 1, -1, -1):
         w = before[i].lower().strip("\"'“”‘’(")
+        if w in verbal:
+            return False  # "The admiral will also visit": a verb, not "the visit"
         if w in dets:
             return True
         if not re.fullmatch(r"[a-z\-]+", w):

@@ -81,7 +81,7 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
 def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, series_before: str) -> list[Frame]:
     modified = word_set(lex, "exercise", "modified_nouns")
     triggers = [t for t in sm.triggers if t.kind == "exercise" and lo <= t.start < hi and not is_negated(sm, t)
-                and not is_hypothetical(sm, t) and
+                and not is_hypothetical(sm, t, word_set(lex, "cues", "planning")) and
                 (sm.text[t.end:].split()[:1] or [""])[0].strip(",.;:").lower() not in modified]
     series = [m for m in _series_mentions(sm) if lo <= m.start < hi]
     if not triggers and not series:

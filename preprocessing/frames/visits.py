@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, word_set
 from ..mentions import SentenceMentions
 from ..model import Mention
 from .base import Frame, uniq
-from .context import (after_publication, choose_times, countries_of, date_priority, first_country_after,
+from .context import (choose_times, countries_of, date_priority, first_country_after,
                       is_definite, is_hypothetical, is_negated, location_of, start_from_end)
 
 
@@ -30,7 +30,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     subtype, needs_person, needs_body = trig.attr("detail")
     if needs_person and not sm.people:
         return None  # "arrived in", "attended" make a visit only when a named person does it
-    if is_negated(sm, trig) or is_hypothetical(sm, trig):
+    if is_negated(sm, trig) or is_hypothetical(sm, trig, word_set(lex, "cues", "planning")):
         return None  # "has not held talks", "offered to host a meeting"
     f = Frame("visit", subtype, sm, trigger=trig, priority=date_priority(sm))
     f.time, f.end, _, _ = choose_times(sm, trig.start, spans=True)
@@ -70,6 +70,4 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
     if not (f.people or f.time or f.name):
         return None  # "a structured dialogue could help": no one, no when, no which
-    if after_publication(sm, f.time):
-        return None  # "The COAS will visit Kubinka on Wednesday": a plan
     return f
