@@ -18,11 +18,14 @@ STATUS_RANK = {"reported": 0, "cancelled": 1, "planned": 2}  # a report that it 
 def _same_event(a: Event, b: Event) -> bool:
     if a.event_type != b.event_type:
         return False
-    if a.event_type == "exercise" and a.name and b.name:
-        return a.name.lower() == b.name.lower()  # an edition's name identifies it
-    if a.event_type == "exercise" and a.series and a.series == b.series and (a.name or b.name):
-        # "#DRUZHBA began on Sunday" and "Druzhba-5 began on 8 November": the same edition if the dates agree
+    if a.event_type == "exercise" and a.name and b.name and a.name.lower() == b.name.lower():
+        return True  # an edition's name identifies it
+    if a.event_type == "exercise" and a.series and a.series == b.series and not (
+            a.edition and b.edition and a.edition != b.edition):
+        # "Shaheen-2023" and "Shaheen-X", or "#SHAHEEN began on Sunday": one edition when the months agree
         return bool(a.date_start and b.date_start) and _compatible(a.date_start[:7], b.date_start[:7])
+    if a.event_type == "exercise" and a.name and b.name:
+        return False
     if not _compatible(a.date_start, b.date_start):
         return False
     if a.name and b.name:
@@ -33,6 +36,8 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if a.people and b.people and not set(a.people) & set(b.people):
         return False
+    if set(a.people) & set(b.people) and a.date_start == b.date_start:
+        return True  # the same person, the same day: "will visit Moscow on December 5", then "visited"
     shared = set(a.countries) & set(b.countries)
     return len(shared) >= 2 or (shared and set(a.countries) == set(b.countries))
 

@@ -128,8 +128,24 @@ def exercise_name(series: str, edition: int | None, year: int | None, lex: Lexic
     return ""
 
 
+def edition_of_year(series: str, year: int | None, lex: Lexicon) -> int | None:
+    """The edition of an edition-numbered series held in `year`, from the series' `years` (data)."""
+    info = lex.series.get(series, {})
+    years = info.get("years", [])
+    if info.get("numbering") != "edition" or not year or years.count(year) != 1:
+        return None
+    return years.index(year) + 1
+
+
 def _name_exercise(f: Frame, lex: Lexicon) -> None:
-    year = f.year_hint or (int(f.time.start[:4]) if f.time and f.time.start and lex.series.get(f.series, {}).get("numbering") == "year" else None)
+    dated = int(f.time.start[:4]) if f.time and f.time.start else None
+    numbering = lex.series.get(f.series, {}).get("numbering")
+    if f.series and not f.edition:
+        # "Druzhba-2020", or "#DRUZHBA began on Sunday" in a 2020 report: the edition of that year
+        f.edition = edition_of_year(f.series, f.year_hint or (dated if not f.anaphoric else None), lex)
+        if f.edition and f.year_hint:
+            f.year_hint = None
+    year = f.year_hint or (dated if numbering == "year" else None)
     f.name = exercise_name(f.series, f.edition, year, lex)
 
 
@@ -248,6 +264,12 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 if target is None and f.time is None and lead_exercise is not None \
                         and not lead_exercise.name and not lead_exercise.edition:
                     target = lead_exercise  # "This is the fifth joint air patrol"
+            elif f.series and not _start(f):
+                # "Urban combat will be the focus of #DRUZHBA": evidence for the edition told, not another
+                target = next((e for e in reversed(same_type) if e.series == f.series), None)
+                if target is None:
+                    continue  # the series named in passing, with no edition and no date: no event
+                f.anaphoric = True
             elif f.anaphoric:
                 if lead_exercise is None:
                     continue  # nothing to refer back to

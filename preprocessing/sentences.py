@@ -12,7 +12,7 @@ _ABBREV = {
     "u.n", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "approx", "est", "fig", "dept", "govt", "mln", "bln", "hon", "ret", "cmdr", "rs",
 }
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[#@]?[A-Z0-9])""")  # "#DRUZHBA" opens one too
 # "ISLAMABAD:", "RAWALPINDI –", "MOSCOW, Oct 12 (Reuters) -", "NEW DELHI (AP) —"
 _DATELINE = re.compile(
     r"""^[ \t]*[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"""

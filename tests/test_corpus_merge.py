@@ -41,7 +41,7 @@ def test_one_row_for_an_exercise_reported_twice_with_both_sources(tmp_path):
 def test_conflicting_troop_numbers_are_kept_not_overwritten(tmp_path):
     events = extract_files([write(tmp_path, "dawn.md", DAWN), write(tmp_path, "tass.md", TASS)]).events
     row = events[events["name"] == "Druzhba-7"].iloc[0]
-    assert row["quantity"] == 120  # the first article given stands
+    assert row["quantity"] == 120  # one source each: the earlier published stands
     assert "quantity: 120 (Druzhba-7 begins in Tarbela) vs 150 (Russian paratroopers" in row["conflicts"]
 
 
@@ -63,3 +63,65 @@ def test_the_same_goods_for_another_buyer_stay_two_transfers(tmp_path):
     s400 = events[events["name"] == "S-400"].set_index("actor2")
     assert sorted(s400.index) == ["China", "India"]
     assert s400.loc["India", "date_start"] == "2018-10" and s400.loc["China", "date_start"] == ""
+
+
+def _report(tmp_path, name, source, published, body, title=None):
+    return write(tmp_path, name, f"---\ntitle: {title or name}\nsource: {source}\npublished: {published}\n---\n{body}\n")
+
+
+def _outlets(tmp_path):
+    """Five outlets on one edition: three say it opened on Monday the 12th, one gives the arrival on
+    Saturday, one the first drill on Tuesday; three give 200 troops in all, two give 100 per side."""
+    return [
+        _report(tmp_path, "ispr.md", "Inter-Services Public Relations", "2023-06-13",
+                "RAWALPINDI: The opening ceremony of Druzhba-2023 was held at Tarbela on 12 June, the ISPR said. "
+                "About 100 troops from each side are taking part."),
+        _report(tmp_path, "app.md", "APP", "2023-06-13",
+                "ISLAMABAD, June 13 (APP): The sixth edition of Pakistan-Russia joint exercise Druzhba opened at "
+                "Tarbela on Monday. Some 200 troops are taking part in the drill."),
+        _report(tmp_path, "dawn.md", "Dawn", "2023-06-14",
+                "Pakistan and Russia began the Druzhba-VI exercise at Tarbela on Monday. "
+                "A total of 200 troops are participating."),
+        _report(tmp_path, "tass.md", "TASS", "2023-06-11",
+                "MOSCOW, June 11. /TASS/. Russian special forces arrived in Pakistan on Saturday for the "
+                "Druzhba-2023 exercise, which begins on June 12. The drill involves 200 servicemen."),
+        _report(tmp_path, "tribune.md", "The Express Tribune", "2023-06-15",
+                "The joint exercise #DRUZHBA started at Tarbela on Tuesday with a heliborne assault. "
+                "About 100 troops from each side are taking part."),
+    ]
+
+
+def test_values_are_the_ones_most_distinct_sources_give(tmp_path):
+    events = extract_files(_outlets(tmp_path)).events
+    ex = events[events["event_type"] == "exercise"]
+    assert len(ex) == 1, ex[["name", "date_start", "sources"]].to_string()
+    row = ex.iloc[0]
+    assert row["source_count"] == 5
+    assert (row["date_start"], row["date_precision"]) == ("2023-06-12", "day")
+    assert row["quantity"] == 200
+    # the minority values stay, with who gave them
+    assert "date_start: 2023-06-12" in row["conflicts"] and "2023-06-13 (The joint exercise" not in row["conflicts"]
+    assert "100 (" in row["conflicts"]
+
+
+def test_the_table_is_the_same_whatever_order_the_files_come_in(tmp_path):
+    import random
+    paths = _outlets(tmp_path)
+    first = extract_files(paths).events
+    for seed in range(4):
+        shuffled = list(paths)
+        random.Random(seed).shuffle(shuffled)
+        again = extract_files(shuffled).events
+        assert again.to_dict("records") == first.to_dict("records")
+
+
+def test_a_planned_event_later_reported_as_held_is_one_reported_row(tmp_path):
+    plan = _report(tmp_path, "plan.md", "APP", "2025-11-20",
+                   "The Indian defence minister Rajnath Singh will visit Moscow on December 5 for talks.")
+    held = _report(tmp_path, "held.md", "PTI", "2025-12-06",
+                   "Defence minister Rajnath Singh visited Moscow on Friday for talks with Russian officials.")
+    events = extract_files([held, plan]).events
+    visits = events[events["event_type"] == "visit"]
+    assert len(visits) == 1
+    row = visits.iloc[0]
+    assert (row["status"], row["date_start"], row["source_count"]) == ("reported", "2025-12-05", 2)

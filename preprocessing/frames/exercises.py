@@ -11,8 +11,8 @@ from .context import (choose_times, clauses, countries_of, date_priority, govern
                       is_hypothetical, is_negated, location_of, start_from_end)
 
 
-def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi: int | None = None
-                  ) -> tuple[int | None, int | None]:
+def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi: int | None = None,
+                  stages: frozenset[str] = frozenset()) -> tuple[int | None, int | None]:
     """(edition, year) from 'Druzhba-5', 'DRUZHBA-V', 'Kavkaz-2020', '5th round', 'fourth edition'."""
     text = sm.text
     hi = len(text) if hi is None else hi
@@ -34,6 +34,8 @@ def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi:
     for n in (n for n in nouns if lo <= n.start < hi):
         words = re.findall(r"[\w\-]+", text[lo:n.start])[-5:]  # "The sixth joint Russian-Pakistani ... exercise"
         for i in range(len(words) - 1, -1, -1):
+            if words[i].lower() in stages:
+                break  # "the second phase of the drill": a stage, not an edition
             val = ordinal_value(words[i])
             # "a first joint naval drill" is no edition of anything; "a seventh round" is
             if val and not (n.kind == "exercise" and i and words[i - 1].lower() in ("a", "an")):
@@ -45,15 +47,15 @@ def _series_mentions(sm: SentenceMentions) -> list[Mention]:
     """Series names; a weak one ("Friendship", "Warrior") only when the text marks it as a name:
     quoted, numbered, or next to an exercise noun ("the Druzhba exercise", "exercise Warrior")."""
     out = []
-    nouns = [t for t in sm.triggers if t.kind == "exercise"]
+    nouns = [t for t in sm.triggers if t.kind == "exercise"] + sm.cue("edition_noun")
     for m in sm.of("series"):
         if m.attr("flag") == "weak":
             before = sm.text[max(0, m.start - 1):m.start]
             after = sm.text[m.end:m.end + 2]
-            quoted = bool(before) and before in "'\"“‘("
+            quoted = bool(before) and before in "'\"“‘(#"  # a hashtag marks a name too
             numbered = re.match(r"[-–]\s?\w|\s(?:\d|[IVX]+\b)", after)
             beside = any(0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 12 and
-                         re.fullmatch(r"\W*(?:named|titled|dubbed|called|code-named|codenamed)?\W*",
+                         re.fullmatch(r"\W*(?:named|titled|dubbed|called|code-named|codenamed|of(?: the)?)?\W*",
                                       sm.text[t.end:m.start]) for t in nouns)
             if not (quoted or numbered or beside):
                 continue
@@ -80,12 +82,13 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
 
 def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, series_before: str) -> list[Frame]:
     modified = word_set(lex, "exercise", "modified_nouns")
+    stages = word_set(lex, "exercise", "stage_nouns")
     triggers = [t for t in sm.triggers if t.kind == "exercise" and lo <= t.start < hi and not is_negated(sm, t)
                 and not is_hypothetical(sm, t, word_set(lex, "cues", "planning")) and
                 (sm.text[t.end:].split()[:1] or [""])[0].strip(",.;:").lower() not in modified]
     series = [m for m in _series_mentions(sm) if lo <= m.start < hi]
     if not triggers and not series:
-        edition, _ = _edition_near(sm, None, lo, hi)
+        edition, _ = _edition_near(sm, None, lo, hi, stages)
         if series_before and edition:  # "..., and the third edition took place ..."
             return _edition_frame(sm, lex, lo, hi, None, series_before, edition, None, [])
         troops = [q for q in sm.quantities if q.attr("troops")]
@@ -96,13 +99,13 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
         return []
     edition, year = None, None
     for m in series:
-        edition, year = _edition_near(sm, m.end, lo, hi)
+        edition, year = _edition_near(sm, m.end, lo, hi, stages)
         if edition or year:
             break
     if not series:
-        edition, _ = _edition_near(sm, None, lo, hi)
+        edition, _ = _edition_near(sm, None, lo, hi, stages)
     elif year and not edition:
-        edition, _ = _edition_near(sm, None, lo, hi)  # "The sixth ... exercise Druzhba-2021"
+        edition, _ = _edition_near(sm, None, lo, hi, stages)  # "The sixth ... exercise Druzhba-2021"
     anchor = (series or triggers)[0]
     s_name = series[0].canonical if series else ""
     return _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers)
