@@ -72,8 +72,8 @@ def _pick(reports: list[Event], field: str, dated: bool = False) -> tuple[object
         return (None if field == "quantity" else ""), []
 
     def backing(v) -> set[str]:
-        # a coarser date does not contradict a finer one: "2020-11" backs "2020-11-08" and the reverse
-        rs = [r for w, rr in support.items() for r in rr if (w == v or (dated and _compatible(w, v)))]
+        # a coarser date does not contradict a finer one: "2020-11" backs "2020-11-08" (not the reverse)
+        rs = [r for w, rr in support.items() for r in rr if (w == v or (dated and v.startswith(w)))]
         return {s for r in rs for s in r.sources}
 
     def rank(v):

@@ -116,8 +116,11 @@ def main_pair(article_countries: Counter) -> list[str]:
 def exercise_name(series: str, edition: int | None, year: int | None, lex: Lexicon) -> str:
     if not series:
         return ""
-    numbering = lex.series.get(series, {}).get("numbering", "edition")
-    if numbering == "year" and not year and edition and edition < 100:
+    info = lex.series.get(series, {})
+    numbering, years = info.get("numbering", "edition"), info.get("years", [])
+    if edition and not year and edition <= len(years):
+        year = years[edition - 1]  # "Defenders of Friendship 4" is the 2019 edition (data)
+    elif numbering == "year" and not year and edition and edition < 100:
         year, edition = 2000 + edition, None  # "AMAN-23", "FRINJEX-23": a two-digit year
     if numbering in ("year", "none") and year:
         return f"{series}-{year}"  # as the text writes it: "Sea Guardians-2020" even if it is the sixth
@@ -132,7 +135,7 @@ def edition_of_year(series: str, year: int | None, lex: Lexicon) -> int | None:
     """The edition of an edition-numbered series held in `year`, from the series' `years` (data)."""
     info = lex.series.get(series, {})
     years = info.get("years", [])
-    if info.get("numbering") != "edition" or not year or years.count(year) != 1:
+    if not year or years.count(year) != 1:
         return None
     return years.index(year) + 1
 
@@ -147,6 +150,24 @@ def _name_exercise(f: Frame, lex: Lexicon) -> None:
             f.year_hint = None
     year = f.year_hint or (dated if numbering == "year" else None)
     f.name = exercise_name(f.series, f.edition, year, lex)
+
+
+def _year_of(name: str, date_start: str) -> int | None:
+    m = re.search(r"-((?:19|20)\d\d)$", name)
+    return int(m.group(1)) if m else (int(date_start[:4]) if date_start else None)
+
+
+def _same_edition(e: Event, f: Frame) -> bool:
+    """"Defenders of Friendship-2019" told, then "Defenders of Friendship 4": one edition when one
+    name has only a number, the other only a year, and their dates do not disagree."""
+    if not (e.series and e.series == f.series and e.name and f.name):
+        return False
+    e_year, f_year = _year_of(e.name, e.date_start), _year_of(f.name, _start(f))
+    numbered = [bool(re.search(r"-\d{1,2}$", n)) for n in (e.name, f.name)]
+    if numbered[0] == numbered[1]:
+        return False
+    return (not _start(f) or not e.date_start or _compatible(e.date_start[:4], _start(f)[:4])) and \
+        (e_year is None or f_year is None or e_year == f_year)
 
 
 def _fill_pair(ev: Event, pair: list[str]) -> None:
@@ -255,11 +276,20 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             target = None
             if f.name:
                 target = next((e for e in same_type if e.name == f.name), None) or next(
-                    (e for e in same_type if not e.name and f.edition and e.edition == f.edition), None)
+                    (e for e in same_type if not e.name and f.edition and e.edition == f.edition), None) or next(
+                    (e for e in same_type if _same_edition(e, f)), None)
                 if target is None and (f.definite or f.time is None) and lead_exercise is not None \
                         and not lead_exercise.name and _compatible(lead_exercise.date_start, _start(f)):
                     target = lead_exercise  # "The drill, dubbed X, ..." names the article's exercise
             elif f.edition:
+                series = lead_exercise.series if lead_exercise is not None else ""
+                if series and f.definite and not f.countries[2:]:
+                    # "The third edition of the drills was held in Egypt in 2018": the article's series
+                    f.series = series
+                    _name_exercise(f, lex)
+                    target = next((e for e in same_type if e.name == f.name), None)
+                    place(f, target)
+                    continue
                 target = next((e for e in same_type if e.edition == f.edition), None)
                 if target is None and f.time is None and lead_exercise is not None \
                         and not lead_exercise.name and not lead_exercise.edition:

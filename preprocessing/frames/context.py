@@ -103,7 +103,13 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
     since = [t for t in usable if t.role == "since"]
     hints = [t for t in usable if t.role == "hint" and t.start]
     hint = int(hints[0].start[:4]) if hints else None
-    return (points[0] if points else None, ends[0] if ends else None, since[0] if since else None, hint)
+    point = points[0] if points else None
+    if point is not None and point.start:
+        # "Last month, ... which was held on September 16-21": the finer date of the same time wins
+        finer = [t for t in points[1:] if t.start and len(t.start) > len(point.start)
+                 and t.start.startswith(point.start) and governing_verb(sm, t) != "reporting"]
+        point = finer[0] if finer else point
+    return (point, ends[0] if ends else None, since[0] if since else None, hint)
 
 
 def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] = frozenset()) -> bool:
@@ -117,6 +123,10 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
             continue
         if c.start < trig.start and c.end <= trig.end and len(sm.text[c.end:trig.start].split()) <= 5:
             return True  # may overlap: "attempt to" + "to sell"
+    if re.search(r"\b(?:neither|nor|not|never)\b[^.;]{0,40}\bconfirmed\b", sm.text[trig.end:]):
+        return True  # "..., but neither Moscow nor Cairo has officially confirmed the deal"
+    if re.search(r"\breported\b[^.;,]{0,25}\bthat\b", sm.text[:trig.start]):
+        return True  # "Kommersant reported in March that Cairo had signed a contract": a report of a report
     return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
 
 
