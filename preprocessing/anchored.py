@@ -17,7 +17,9 @@ _PATTERN = re.compile(
     rf"(?:(?P<month>{_MONTH})\s+(?:of\s+)?)?"
     r"(?:(?:the\s+(?P<rel>same|following|next|subsequent|previous|preceding|prior))|(?P<that>that))\s+year\b"
     rf"|(?P<later>a\s+year\s+(?:later|earlier))"
-    rf"|\b[Tt]hat\s+(?P<that_month>{_MONTH})\b")
+    rf"|\b[Tt]hat\s+(?P<that_month>{_MONTH})\b"
+    r"|(?P<day>\b(?:[Ee]arlier|[Ll]ater)\s+(?:in\s+the|that|on\s+the\s+same)\s+day\b|\b(?:[Oo]n\s+)?the\s+same\s+day\b"
+    r"|\b(?:[Ll]ater\s+)?(?:that|[Ii]n\s+the)\s+(?:evening|morning|afternoon)\b|\b[Ll]ater\s+that\s+night\b)")
 
 
 @dataclass(frozen=True)
@@ -27,13 +29,17 @@ class Anchored:
     text: str
     shift: int  # years from the anchor
     month: int | None  # 1-12, or None for a whole year
+    same_day: bool = False  # "earlier in the day", "in the evening": the day of the date told before
 
 
 def find_anchored(sentence: str) -> list[Anchored]:
-    if "year" not in sentence and "hat " not in sentence:
-        return []  # the quick reject: most sentences have neither
+    if "year" not in sentence and "hat " not in sentence and "day" not in sentence and "ing" not in sentence:
+        return []  # the quick reject: most sentences have none of these
     out = []
     for m in _PATTERN.finditer(sentence):
+        if m["day"]:
+            out.append(Anchored(m.start(), m.end(), m.group(), 0, None, True))
+            continue
         if m["later"]:
             shift, month = (1 if m["later"].endswith("later") else -1), None
         elif m["that_month"]:

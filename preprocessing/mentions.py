@@ -281,13 +281,16 @@ def link_people(analysed: list[SentenceMentions]) -> None:
 
 def resolve_anchored(analysed: list[SentenceMentions]) -> None:
     """Give "the same year", "That November" the year the article last named before them."""
-    year = None
+    year, day = None, None
     for sm in analysed:
         anchored = {a.start: a for a in sm.anchored}
         times = []
         for t in sm.times:
             a = anchored.get(t.char_start)
-            if a is not None and t.start is None:
+            if a is not None and t.start is None and a.same_day:
+                if day is not None:  # "Earlier in the day": the day the text last named
+                    t = TimeValue(t.text, day, None, "day", "point", t.char_start, t.char_end, True)
+            elif a is not None and t.start is None:
                 if year is not None:
                     y = year + a.shift
                     start = f"{y:04d}-{a.month:02d}" if a.month else f"{y:04d}"
@@ -295,5 +298,6 @@ def resolve_anchored(analysed: list[SentenceMentions]) -> None:
                                   t.char_start, t.char_end, True)
             elif t.start and t.role in ("point", "range", "hint"):  # not "since 1981": a bound, not an event
                 year = int(t.start[:4])
+                day = t.start[:10] if t.precision == "day" else day
             times.append(t)
         sm.times = times

@@ -186,6 +186,9 @@ def date_priority(sm: SentenceMentions) -> int:
 
 def is_definite(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
     """'the exercise', 'The joint military exercise', 'this drill' (up to three words between)."""
+    head = trig.text.split()[0].lower()
+    if head.endswith("ed") or head in ("met", "called", "calls"):
+        return False  # "The Pakistani army chief visited Moscow": a verb, told here
     before = sm.text[:trig.start].split()[-4:]
     dets = word_set(lex, "cues", "anaphoric_determiners")
     verbal = word_set(lex, "cues", "verb_markers")
