@@ -120,7 +120,7 @@ def exercise_name(series: str, edition: int | None, year: int | None, lex: Lexic
     numbering, years = info.get("numbering", "edition"), info.get("years", [])
     if edition and not year and edition <= len(years):
         year = years[edition - 1]  # "Defenders of Friendship 4" is the 2019 edition (data)
-    elif numbering == "year" and not year and edition and edition < 100:
+    elif numbering == "year" and not year and edition and 10 <= edition < 100:
         year, edition = 2000 + edition, None  # "AMAN-23", "FRINJEX-23": a two-digit year
     if numbering in ("year", "none") and year:
         return f"{series}-{year}"  # as the text writes it: "Sea Guardians-2020" even if it is the sixth
@@ -150,6 +150,14 @@ def _name_exercise(f: Frame, lex: Lexicon) -> None:
             f.year_hint = None
     year = f.year_hint or (dated if numbering == "year" else None)
     f.name = exercise_name(f.series, f.edition, year, lex)
+
+
+def _recent(iso: str, article: Article, days: int = 7) -> bool:
+    """A day-precise date within `days` before the article's publication (an ongoing trip)."""
+    if len(iso) < 10 or article.published is None:
+        return False
+    from datetime import date
+    return 0 <= (article.published - date.fromisoformat(iso)).days <= days
 
 
 def _year_of(name: str, date_start: str) -> int | None:
@@ -331,6 +339,16 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != f.actor2]
                 f.actor1 = (told.actor1 if told.actor1 != f.actor2 else "") or (origin[0] if origin else "")
             f.countries = _uniq([f.actor1, f.actor2])
+        if f.event_type == "visit" and f.status == "planned" and not f.anaphoric:
+            # "The COAS will visit Kubinka on Wednesday before concluding his visit": a later stop of
+            # the trip the article reports, not another visit
+            trip = next((e for e in same_type if e.subtype == "official_visit" and e.status == "reported"
+                         and _recent(e.date_start, article) and f.actor2 in ("", e.actor2)
+                         and (not f.actor1 or f.actor1 == e.actor1)), None)
+            if trip is not None:
+                f.anaphoric, f.time, f.end = True, None, None
+                place(f, trip)
+                continue
         target = None
         if f.anaphoric and same_type:
             target = same_type[-1] if f.event_type != "arms_transfer" else next(

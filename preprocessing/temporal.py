@@ -318,9 +318,9 @@ def _resolve(p: _Part, pub: dt.date | None, back: bool) -> tuple[str | None, str
         return f"{pub.year + p.n:04d}", None, True
     if p.unit == "month":
         return "%04d-%02d" % _ym(pub.year, pub.month, p.n), None, True
-    if p.unit == "week":
+    if p.unit == "week":  # "last week" names no day: the month its Monday falls in
         monday = pub - dt.timedelta(days=pub.weekday() - 7 * p.n)
-        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), True
+        return monday.isoformat()[:7], None, True
     # weekend
     back = {"last": True, "next": False}.get(p.shift, back)
     if back or pub.weekday() == 6:  # on a Sunday "this weekend" is the current one

@@ -101,7 +101,7 @@ CASES = [
     ("Two years ago, the sides agreed to hold annual drills.", PUB,
      [("Two years ago", "2018", None, "year", "point")]),
     ("The defence minister visited Moscow last week.", PUB,
-     [("last week", "2020-11-02", "2020-11-08", "day", "point")]),
+     [("last week", "2020-11", None, "month", "point")]),  # a week names no day: its Monday's month
     ("The plan was adopted last October.", PUB, [("last October", "2020-10", None, "month", "point")]),
     # a bare month: most recent in the past, next one in the future
     ("The two navies exercised together in September.", PUB, [("September", "2020-09", None, "month", "point")]),

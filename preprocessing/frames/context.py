@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from ..lexicon import Lexicon, word_set
 from ..mentions import NUMBER_WORDS, SentenceMentions
 from ..model import Mention, TimeValue
-from ..temporal import tense
+from ..temporal import _marks, tense
 from .base import PRIORITY_ANAPHOR, PRIORITY_ARRIVAL, PRIORITY_PLAIN, PRIORITY_START, uniq
 
 
@@ -92,7 +92,8 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
 
     periods = sm.cue("period")
     usable = [t for t in (sm.times if times is None else times)
-              if not any(0 <= t.char_start - c.end <= 3 for c in periods)]  # "for the period 2021-2031"
+              if not any(0 <= t.char_start - c.end <= 3 for c in periods)  # "for the period 2021-2031"
+              and not own_date_elsewhere(sm, t, anchor)]
     # "which will conclude on December 2", "wrapped up a three-day visit on Wednesday": an end;
     # "the press office told TASS on Monday": when it was said, not when it happened
     ends_next = [c for c in sm.cue("end")]
@@ -110,6 +111,25 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
                  and t.start.startswith(point.start) and governing_verb(sm, t) != "reporting"]
         point = finer[0] if finer else point
     return (point, ends[0] if ends else None, since[0] if since else None, hint)
+
+
+_ATTRIBUTIVE = re.compile(r"\s*(?:-\s*)?(?:contract|deal|agreement|order|accord|pact|memorandum|MoU)\b", re.I)
+
+
+def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
+    """Dates that belong to something else in the sentence: an embedded post's own date
+    ("— Spokesperson (@handle) May 3, 2022"), a date inside a noun phrase ("under the October 2018
+    contract"), a relative clause the trigger is not in (", which signed the deal in 2013,")."""
+    before = sm.text[:t.char_start]
+    if re.search(r"\(@\w+\)\s*$|pic\.twitter\.com/\S+.*$", before):
+        return True
+    if _ATTRIBUTIVE.match(sm.text[t.char_end:]) and re.search(r"\b(?:the|a|an|its|their|under)\s+$", before):
+        return True
+    for m in re.finditer(r",\s*(?:which|who|whose)\b[^,]*,", sm.text):
+        if m.start() <= t.char_start < m.end() and not m.start() <= anchor < m.end() and not (
+                0 <= m.start() - anchor and len(sm.text[anchor:m.start()].split()) <= 4):
+            return True  # (", which will conclude on December 2," right after "the exercise" is its own)
+    return False
 
 
 def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] = frozenset()) -> bool:
@@ -139,10 +159,24 @@ def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -
     lo, hi = _clause_around(sm, pos)
     if any(lo <= c.start < hi for c in sm.cue("cancellation")):
         return "cancelled"
-    if after_publication(sm, t) or (trig is not None and tense(sm.text, pos) == "future"
-                                    and not _past_plan(sm, pos)):
+    if re.search(r"\b(?:under\s*way|ongoing|in progress)\b", sm.text[lo:hi], re.I):
+        return "reported"  # "under way at Aundh, will continue till 21st November"
+    if after_publication(sm, t) or (trig is not None and _future_at(sm, trig) and not _past_plan(sm, pos)):
         return "planned"
     return "reported"
+
+
+_GOING_ON = re.compile(r"\b(?:continue|conclude|end|last|run|wrap|close|culminate)", re.I)
+
+
+def _future_at(sm: SentenceMentions, trig: Mention) -> bool:
+    """The verb chain holding the trigger, or else the nearest one before it, is future ("will visit");
+    one that only says how long it goes on ("will continue till") is not a plan."""
+    marks = [m for m in _marks(sm.text) if m[0] < trig.end]
+    if not marks:
+        return tense(sm.text, trig.start) == "future" and not _GOING_ON.search(sm.text[trig.end:])
+    a, b, kind = marks[-1]
+    return kind == "future" and not _GOING_ON.search(sm.text[a:b])
 
 
 def _past_plan(sm: SentenceMentions, pos: int) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import Lexicon, word_set
 from ..mentions import SentenceMentions, ordinal_value, roman_to_int
@@ -41,6 +42,18 @@ def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi:
             if val and not (n.kind == "exercise" and i and words[i - 1].lower() in ("a", "an")):
                 return val, None
     return None, None
+
+
+def _in_year(t, year: int):
+    """A day or month written without a year, put in the edition's year."""
+    if t is None or not t.start or not t.relative or t.precision not in ("day", "month") \
+            or re.search(r"\b(?:19|20)\d\d\b", t.text) or re.search(r"(?i)\b(?:last|next|this|ago|earlier|later)\b", t.text):
+        return t
+    shift = year - int(t.start[:4])
+    if shift == 0 or abs(shift) > 1:
+        return t
+    end = f"{int(t.end[:4]) + shift:04d}{t.end[4:]}" if t.end else None
+    return replace(t, start=f"{year:04d}{t.start[4:]}", end=end)
 
 
 def _series_mentions(sm: SentenceMentions) -> list[Mention]:
@@ -127,6 +140,8 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> 
         f.event_type = "series"
         return [f]
     f.time, f.end = point or start_from_end(sm, end), end
+    if year:  # "Bright Star-2025 ... from August 31 to September 10": the edition's year, not the nearest
+        f.time, f.end = _in_year(f.time, year), _in_year(f.end, year)
     text_countries = countries_of(sm, lex)
     if info.get("kind") == "bilateral":
         text_countries += info.get("participants", [])

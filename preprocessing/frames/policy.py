@@ -41,7 +41,8 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         if subtype.startswith("cooperation") and not (sm.has_cue("defence_topic") or sm.of("equipment")):
             continue  # "restoration of Saudi-Iranian diplomatic ties": not defence
         f = Frame("policy", subtype, sm, trigger=trig, name=name, priority=date_priority(sm))
-        f.time, _, _, _ = choose_times(sm, trig.start)
+        f.time, _, since, _ = choose_times(sm, trig.start)
+        f.time = f.time or since  # "has maintained an arms embargo on Cambodia since December 2021"
         before = countries_of(sm, lex, 0, trig.start)
         after = countries_of(sm, lex, trig.end)
         f.actor2 = first_country_after(sm, lex, trig.end, ("to", "on", "against", "with", "for")) or \
