@@ -216,6 +216,78 @@ def _quantities(text: str, tokens: list[Token], cues: list[Mention], times: list
     return out
 
 
+# An exercise the lexicon does not know, named next to an exercise noun ("the Golden Friendship-2024
+# exercise", "exercise FALCON STRIKE 2025", "drills dubbed 'Sea Shield'"). A name is a run of
+# capitalised words; the number or year after it is left to the edition reader.
+_WORD = r"(?![IVXLC]+\b)(?:[A-Z][A-Za-z'’]+|[A-Z]{2,})"  # a roman numeral is the edition, not the name
+_NAME_RUN = r"(?P<name>" + _WORD + r"(?:[ \-](?:of |al-|Al-|el-)?" + _WORD + r"){0,3})"
+_NOUN = r"(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)\b"
+_EDITION_TAIL = (r"(?=(?:[ \-–]?(?:(?:19|20)\d\d|[IVX]{1,5})|[\-–]\d{1,2})\b['’\"”]?(?:\s+[a-z\-]+){0,4}\s+" + _NOUN +
+                 r"|['’\"”]?(?:\s+[a-z\-]+){0,3}\s+" + _NOUN + r")")
+_UNLISTED_SERIES = re.compile(
+    r"(?:\b(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)\s+(?:(?:code-?named|dubbed|named|titled|called)\s+)?"
+    r"[#'‘\"“]?" + _NAME_RUN + r"|[#'‘\"“]?" + _NAME_RUN.replace("name>", "name2>") + _EDITION_TAIL + r")")
+_UNLISTED_STOP = {"some", "about", "around", "nearly", "over", "almost", "covid", "the", "these", "those"}
+_NOT_NAME = {"the", "a", "an", "this", "that", "joint", "military", "naval", "air", "army", "special", "combined",
+             "bilateral", "multilateral", "international", "annual", "exercise", "exercises", "drill", "drills",
+             "operation", "navy", "forces", "force", "armed", "tactical", "strategic", "command", "staff",
+             "field", "live", "in", "on", "at", "and", "with", "for", "of", "after", "before", "during", "since",
+             "read", "more", "also", "photo", "file", "video", "his", "her", "their", "its", "our"}
+
+
+def _unlisted_series(text: str, entities: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Series named as names but not in exercises.toml: a mention flagged "unlisted"."""
+    out = []
+    taken = [(m.start, m.end) for m in entities if m.kind != "series" or m.attr("flag") != "weak"]
+    for m in _UNLISTED_SERIES.finditer(text):
+        group = "name" if m.group("name") else "name2"
+        start, end = m.start(group), m.end(group)
+        words = text[start:end].replace("-", " ").split()
+        if words and words[0].lower() in _UNLISTED_STOP | {"covid"}:
+            continue
+        while words and words[0].lower() in _NOT_NAME:  # "the Joint Golden Friendship": from "Golden"
+            start += text[start:].index(words[0]) + len(words[0])
+            start += len(text[start:]) - len(text[start:].lstrip(" -"))
+            words = words[1:]
+        while words and words[-1].lower() in _NOT_NAME:
+            words = words[:-1]
+        if not words or any(w[:1].isdigit() for w in words) or _covered(taken, start, end) or \
+                any(start < a < end or start < b < end for a, b in taken):
+            continue
+        end = start + len(" ".join(words)) if text[start:start + len(" ".join(words))] == " ".join(words) else end
+        if re.fullmatch(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|monday|tuesday|wednesday|"
+                        r"thursday|friday|saturday|sunday", words[0]):
+            continue
+        name = text[start:end]
+        canonical = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in name.split())
+        if len(canonical) < 3:
+            continue
+        canonical = _known_spelling(canonical, lex) or canonical  # "Defenders of Freindship": a typo
+        if canonical in lex.series and not any(e.kind == "series" and e.start == start for e in entities):
+            out.append(Mention("series", canonical, name, start, end, (("flag", "strong"),)))
+            continue
+        if canonical in lex.series:
+            continue
+        out.append(Mention("series", canonical, name, start, end, (("flag", "unlisted"),)))
+    return out
+
+
+def _known_spelling(name: str, lex: Lexicon) -> str:
+    """The listed series a misspelt name stands for ("Defenders of Freindship", "Bruzhba"), if one is close."""
+    import difflib
+    if len(name) < 6:
+        return ""
+    key = name.lower()
+    best, score = "", 0.0
+    for series in lex.series:
+        if len(key) >= 10 and series.lower().endswith(" " + key):
+            return series  # "Security Belt" for "Maritime Security Belt"
+        r = difflib.SequenceMatcher(None, key, series.lower()).ratio()
+        if r > score:
+            best, score = series, r
+    return best if score >= 0.9 else ""
+
+
 def _cue_mentions(text: str, tokens: list[Token], lex: Lexicon) -> list[Mention]:
     out = []
     for m in lex.cues.find(text, tokens):
@@ -237,6 +309,13 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     tokens = tokenize(text)
     entities = _entity_mentions(text, tokens, lex)
     entities += _generic_organizations(text, lex, entities)
+    if "xercise" in text or "rill" in text or "games" in text or "anoeuvre" in text or "aneuver" in text:
+        unlisted = _unlisted_series(text, entities, lex)
+        if unlisted:  # "Golden Friendship-2024": not the weak "Friendship" inside it
+            weak = [e for e in entities if e.kind == "series" and e.attr("flag") == "weak"]
+            unlisted = [u for u in unlisted if not any(w.start == u.start for w in weak)]  # "Ataturk-XII"
+            entities = [e for e in entities if not (e in weak and any(
+                u.start < e.start and e.end <= u.end for u in unlisted))] + unlisted
     cues = _cue_mentions(text, tokens, lex)
     times = find_times(text, published)
     anchored = find_anchored(text)

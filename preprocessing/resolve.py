@@ -120,8 +120,6 @@ def exercise_name(series: str, edition: int | None, year: int | None, lex: Lexic
     numbering, years = info.get("numbering", "edition"), info.get("years", [])
     if edition and not year and edition <= len(years):
         year = years[edition - 1]  # "Defenders of Friendship 4" is the 2019 edition (data)
-    elif numbering == "year" and not year and edition and 10 <= edition < 100:
-        year, edition = 2000 + edition, None  # "AMAN-23", "FRINJEX-23": a two-digit year
     if numbering in ("year", "none") and year:
         return f"{series}-{year}"  # as the text writes it: "Sea Guardians-2020" even if it is the sixth
     if edition and numbering != "year":
@@ -146,8 +144,6 @@ def _name_exercise(f: Frame, lex: Lexicon) -> None:
     if f.series and not f.edition:
         # "Druzhba-2020", or "#DRUZHBA began on Sunday" in a 2020 report: the edition of that year
         f.edition = edition_of_year(f.series, f.year_hint or (dated if not f.anaphoric else None), lex)
-        if f.edition and f.year_hint:
-            f.year_hint = None
     year = f.year_hint or (dated if numbering == "year" else None)
     f.name = exercise_name(f.series, f.edition, year, lex)
 
@@ -310,7 +306,9 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 f.anaphoric = True
             elif f.anaphoric:
                 if lead_exercise is None:
-                    continue  # nothing to refer back to
+                    if not (_start(f) and len(f.countries) >= 2):
+                        continue  # nothing to refer back to
+                    f.anaphoric = False  # "The Pakistan-Russia joint exercise began on Sunday": a first telling
                 target = lead_exercise
             elif f.sibling and lead_exercise is not None:
                 # "The previous patrol took place on May 24": same parties, another date

@@ -47,6 +47,7 @@ def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi:
 def _in_year(t, year: int):
     """A day or month written without a year, put in the edition's year."""
     if t is None or not t.start or not t.relative or t.precision not in ("day", "month") \
+            or not re.search(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", t.text) \
             or re.search(r"\b(?:19|20)\d\d\b", t.text) or re.search(r"(?i)\b(?:last|next|this|ago|earlier|later)\b", t.text):
         return t
     shift = year - int(t.start[:4])
@@ -113,6 +114,10 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
     edition, year = None, None
     for m in series:
         edition, year = _edition_near(sm, m.end, lo, hi, stages)
+        info = lex.series.get(m.canonical, {})
+        if edition and not year and info.get("numbering") == "year" and 10 <= edition < 100 \
+                and edition > len(info.get("years", [])) and re.match(r"\s?[-–]?\s?\d\d\b", sm.text[m.end:]):
+            edition, year = None, 2000 + edition  # "AMAN-23", "FRINJEX-23": a two-digit year
         if edition or year:
             break
     if not series:
