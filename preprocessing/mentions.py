@@ -225,14 +225,15 @@ _NOUN = r"(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)\b"
 _EDITION_TAIL = (r"(?=(?:[ \-–]?(?:(?:19|20)\d\d|[IVX]{1,5})|[\-–]\d{1,2})\b['’\"”]?(?:\s+[a-z\-]+){0,4}\s+" + _NOUN +
                  r"|['’\"”]?(?:\s+[a-z\-]+){0,3}\s+" + _NOUN + r")")
 _UNLISTED_SERIES = re.compile(
-    r"(?:\b(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)\s+(?:(?:code-?named|dubbed|named|titled|called)\s+)?"
+    r"(?:\b(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)[,:]?\s+(?:(?:code-?named|dubbed|named|titled|called)\s+)?"
     r"[#'‘\"“]?" + _NAME_RUN + r"|[#'‘\"“]?" + _NAME_RUN.replace("name>", "name2>") + _EDITION_TAIL + r")")
 _UNLISTED_STOP = {"some", "about", "around", "nearly", "over", "almost", "covid", "the", "these", "those"}
 _NOT_NAME = {"the", "a", "an", "this", "that", "joint", "military", "naval", "air", "army", "special", "combined",
              "bilateral", "multilateral", "international", "annual", "exercise", "exercises", "drill", "drills",
              "operation", "navy", "forces", "force", "armed", "tactical", "strategic", "command", "staff",
              "field", "live", "in", "on", "at", "and", "with", "for", "of", "after", "before", "during", "since",
-             "read", "more", "also", "photo", "file", "video", "his", "her", "their", "its", "our"}
+             "read", "more", "also", "photo", "file", "video", "his", "her", "their", "its", "our",
+             "next", "previous", "last", "first", "second", "third", "latest", "upcoming", "new", "another"}
 
 
 def _unlisted_series(text: str, entities: list[Mention], lex: Lexicon) -> list[Mention]:

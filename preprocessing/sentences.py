@@ -54,6 +54,12 @@ def split_text(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Page furniture that survives cleaning: links to other stories, share and follow prompts.
+_CHROME = re.compile(r"(?i)^\W{0,3}(?:read more|read also|also read|related(?: stories| news| articles)?|"
+                     r"see also|more on this|click here|follow us|subscribe|share this|recommended)\b\s*[:|–—-]?")
+
+
 def split_sentences(article: Article) -> list[Sentence]:
-    return [Sentence(article.doc_id, i, article.text[s:e], s, e)
-            for i, (s, e) in enumerate(split_text(article.text))]
+    """The article's sentences; "Read more: ..." lines are links to other stories, not its text."""
+    spans = [(s, e) for s, e in split_text(article.text) if not _CHROME.match(article.text[s:e])]
+    return [Sentence(article.doc_id, i, article.text[s:e], s, e) for i, (s, e) in enumerate(spans)]

@@ -28,8 +28,12 @@ def _coordinated(sm: SentenceMentions, first: Mention) -> list[Mention]:
 
 def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     """One transfer per clause that has a real (not hypothetical) trigger and names what changes hands."""
-    triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and not is_hypothetical(sm, t)
-                and not is_negated(sm, t)]
+    plans = word_set(lex, "cues", "planning")
+    # a delivery "scheduled to" happen is a planned delivery; a purchase "expected to" be made is no event
+    triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and not is_hypothetical(
+        sm, t, plans if t.attr("detail")[0] == "delivery" else frozenset()) and not is_negated(sm, t)
+        and not re.match(r"\s+(?:\w+\s+){0,2}(?:personnel|troops|servicemen|paratroopers|soldiers|aid|food)\b",
+                         sm.text[t.end:])]  # "Il-76s delivered personnel": a flight, not a transfer
     carriers = sm.cue("carrier")
     equipment_all = [m for m in sm.of("equipment") if not any(0 <= c.start - m.end <= 25 for c in carriers)]
     frames, previous = [], []

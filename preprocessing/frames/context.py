@@ -145,6 +145,9 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
             return True  # may overlap: "attempt to" + "to sell"
     if re.search(r"\b(?:neither|nor|not|never)\b[^.;]{0,40}\bconfirmed\b", sm.text[trig.end:]):
         return True  # "..., but neither Moscow nor Cairo has officially confirmed the deal"
+    if re.search(r"\b(?:called on|calls on|urged|urges|asked|pressed)\b[^.;]{0,80}\bto\s+(?:\w+\s+){0,2}$",
+                 sm.text[:trig.start]) or re.search(r"\btalk\b[^.;]{0,25}\bof\b", sm.text[:trig.start]):
+        return True  # "called on Blinken to impose sanctions", "talk for years of Pakistan buying Su-35s"
     if re.search(r"\breported\b[^.;,]{0,25}\bthat\b", sm.text[:trig.start]):
         return True  # "Kommersant reported in March that Cairo had signed a contract": a report of a report
     return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
