@@ -113,7 +113,8 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             trg.add(w, ("arms_transfer", (t["subtype"], t.get("direction", "supplier"), bool(t.get("needs_batch")))))
     for t in ev.get("visit", {}).get("trigger", []):
         for w in t["words"]:
-            trg.add(w, ("visit", (t["subtype"], bool(t.get("requires_person")), bool(t.get("requires_body")))))
+            trg.add(w, ("visit", (t["subtype"], bool(t.get("requires_person")), bool(t.get("requires_body")),
+                                  bool(t.get("host_first")))))
     ag = ev.get("agreement", {})
     for w in ag.get("nouns", []):
         trg.add(w, ("agreement", ""))

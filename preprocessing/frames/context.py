@@ -250,7 +250,9 @@ def location_of(sm: SentenceMentions, lex: Lexicon, after: int = 0, before: int 
         if m.attr("flag") in ("demonym", "body"):
             continue
         prefix = text[max(0, m.start - 12):m.start].lower()
-        if re.search(r"\b(?:in|at|near|off|to|visited|visit|from)\s+(?:the\s+)?$", prefix):
+        prefix = text[max(0, m.start - 30):m.start].lower()
+        if re.search(r"\b(?:in|at|near|off|to|visited|visit|from)\s+(?:the\s+)?$|"
+                     r"\b(?:port|city|base|harbour|harbor|town)\s+of\s+$", prefix):
             if m.kind == "place":
                 return m.canonical if m.text.lower() == m.canonical.lower() else m.text
             best = best or m.canonical

@@ -26,10 +26,20 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     return told[:1] or referred[:1]
 
 
+def _person_after(sm: SentenceMentions, trig: Mention) -> bool:
+    return any(p.start > trig.start for p in sm.people) or any(
+        t.start > trig.start for t in sm.of("title"))
+
+
 def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | None:
-    subtype, needs_person, needs_body = trig.attr("detail")
-    if needs_person and not sm.people:
-        return None  # "arrived in", "attended" make a visit only when a named person does it
+    subtype, needs_person, needs_body, host_first = trig.attr("detail")
+    ships = word_set(lex, "visit", "ships", "words")
+    ship = needs_person and not host_first and any(
+        w.strip(",.'’").lower() in ships or w.strip(",.") in ships for w in sm.text[:trig.start].split()[-12:])
+    if needs_person and not sm.people and not ship:
+        return None  # "arrived in", "attended" make a visit only when a named person (or a warship) does it
+    if host_first and (sm.of("equipment") or not _person_after(sm, trig)):
+        return None  # "received four jets" is a delivery; "received a call" no visit
     if is_negated(sm, trig) or is_hypothetical(sm, trig, word_set(lex, "cues", "planning")):
         return None  # "has not held talks", "offered to host a meeting"
     f = Frame("visit", subtype, sm, trigger=trig, priority=date_priority(sm))
@@ -45,11 +55,22 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         host = first_country_after(sm, lex, trig.start, ("visited", "visit to", "visits", "visiting",
                                                           "trip to", "to", "in", "arrived in", "arrives in")) or \
             next(iter(countries_of(sm, lex, trig.start, trig.end + 25)), "")
+        host = host or lex.places.get(location_of(sm, lex, trig.start), {}).get("country", "")
         visitor = next((c for c in before if c != host), "")
+        if ship and not visitor:  # "PNS Tippu Sultan arrived at Vladivostok": the navy's prefix says whose
+            prefixes = lex.events.get("visit", {}).get("ship_prefixes", {})
+            visitor = next((prefixes[w] for w in sm.text[:trig.start].split() if w in prefixes
+                            and prefixes[w] != host), "")
+        if host_first:  # "Putin received Indonesian Defence Minister Prabowo": the host comes first
+            host = next(iter(before), "") or next((p.attr("country") for p in sm.people
+                                                   if p.end <= trig.start and p.attr("country")), "")
+            visitor = next((p.attr("country") for p in sm.people if p.start > trig.start and p.attr("country")
+                            and p.attr("country") != host), "") or next(
+                (c for c in countries_of(sm, lex, trig.end) if c != host), "")
         f.actor1, f.actor2 = visitor, host
         place = location_of(sm, lex, trig.start)
-        f.location = place or host
-        if needs_person and not place:
+        f.location = place or f.actor2
+        if needs_person and not place and not host_first and not (ship and host):
             return None  # "attended the opening ceremony": no journey anywhere
     else:
         m = re.match(r"\w+\s+of\s+(?:the\s+)?", sm.text[trig.start:])  # "meeting of the ...", "round of the ..."
@@ -68,6 +89,6 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     sibling = any(0 <= trig.start - c.end <= 12 for c in sm.cue("sibling"))  # "The previous session ..."
     if is_definite(sm, trig, lex) and not f.name and not sibling:
         f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
-    if not (f.people or f.time or f.name):
+    if not (f.people or f.time or f.name or (ship and f.actor2)):
         return None  # "a structured dialogue could help": no one, no when, no which
     return f
