@@ -337,6 +337,15 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != f.actor2]
                 f.actor1 = (told.actor1 if told.actor1 != f.actor2 else "") or (origin[0] if origin else "")
             f.countries = _uniq([f.actor1, f.actor2])
+        if f.event_type == "visit" and f.subtype == "official_visit" and not f.anaphoric and not _start(f) \
+                and f.people:
+            # "Erdogan, who is in Russia for a one-day working visit, was shown ...": the visit told before
+            same = next((e for e in same_type if e.subtype == "official_visit" and set(e.people) & set(f.people)
+                         and f.actor2 in ("", e.actor2)), None)
+            if same is not None:
+                f.anaphoric = True
+                place(f, same)
+                continue
         if f.event_type == "visit" and f.status == "planned" and not f.anaphoric:
             # "The COAS will visit Kubinka on Wednesday before concluding his visit": a later stop of
             # the trip the article reports, not another visit
@@ -365,6 +374,10 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
     for pairs in by_sentence.values():
         dated = [ev for f, ev in pairs if f.anaphoric and ev.date_start]
         for f, ev in pairs:
+            if ev.event_type == "visit" and not ev.date_start and not dated:
+                # "Dendias, who is on a visit to Paris, signed a contract on Monday": the visit is then
+                dated = [e for g, e in pairs if e is not ev and e.event_type != "visit" and g.time is not None
+                         and g.time.precision == "day" and e.status == "reported" and e.date_start]
             if ev.event_type in ("visit", "agreement") and not ev.date_start and dated and dated[0] is not ev:
                 src = dated[0]
                 _set_time(ev, TimeValue(src.date_text, src.date_start, None, src.date_precision),
