@@ -287,7 +287,7 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                     target = lead_exercise  # "The drill, dubbed X, ..." names the article's exercise
             elif f.edition:
                 series = lead_exercise.series if lead_exercise is not None else ""
-                if series and f.definite and not f.countries[2:]:
+                if series and (f.definite or f.trigger is None) and not f.countries[2:]:
                     # "The third edition of the drills was held in Egypt in 2018": the article's series
                     f.series = series
                     _name_exercise(f, lex)

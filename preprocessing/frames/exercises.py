@@ -81,10 +81,17 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     """One exercise per clause that names or numbers one: "Druzhba-II followed in September 2017,
     and the third edition took place in October last year" is two editions."""
     parts = clauses(sm)
+    began = _SERIES_BEGAN.search(sm.text)
+    if began and len(parts) > 1:  # "The series began in October 2016, and the second round was held ..."
+        parts = [(lo, hi) for lo, hi in parts]
     if len(parts) > 1:
         frames, series = [], ""
         for lo, hi in parts:
             made = _exercise_frames_at(sm, lex, lo, hi, series)
+            if not made and began and lo <= began.start() < hi:
+                made = _series_began(sm, lex, lo, hi, began)
+            elif not made and frames:
+                made = _elliptic_edition(sm, lex, lo, hi, series)
             if made and made[0].event_type == "exercise" and not (made[0].series or made[0].edition):
                 return _exercise_frames_at(sm, lex, 0, len(sm.text), "")  # one drill told across clauses
             frames += made
@@ -92,6 +99,38 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         if len(frames) > 1:  # "launched the series in 2014, and its fifth iteration was held ..."
             return frames
     return _exercise_frames_at(sm, lex, 0, len(sm.text), "")
+
+
+_SERIES_BEGAN = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w\-]*\s+)*(?:series|exercises|drills)\s+(?:first\s+)?"
+                           r"(?:began|started|was launched|was inaugurated|kicked off)\b")
+_ELLIPTIC = re.compile(r"^\W*(?:and\s+|while\s+|before\s+|after\s+)?the\s+(\w+)\b(?!\s+(?:time|day|week|month|year|"
+                       r"batch|of|two|three|phase|stage|leg|part|half)\b)")
+
+
+def _series_began(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, m) -> list[Frame]:
+    """"The series began in October 2016": its first edition, then."""
+    times = [t for t in sm.times if lo <= t.char_start < hi and t.role == "point" and t.start]
+    if not times:
+        return []
+    series = [s for s in _series_mentions(sm) if m.start() <= s.start < m.end()]
+    f = Frame("exercise", "bilateral", sm, series=series[0].canonical if series else "", edition=1,
+              time=times[0], priority=PRIORITY_START)
+    f.countries = uniq(countries_of(sm, lex, lo, hi))
+    f.location = location_of(sm, lex, lo, hi)
+    f.needs_pair = len(f.countries) < 2
+    return [f]
+
+
+def _elliptic_edition(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, series: str) -> list[Frame]:
+    """"..., and the second round was held in Krasnodar in 2017 before the third came back to Egypt":
+    an edition told by its number alone, after a clause about the series."""
+    m = _ELLIPTIC.match(sm.text[lo:hi])
+    edition = ordinal_value(m.group(1)) if m else None
+    if not edition:
+        edition, _ = _edition_near(sm, None, lo, hi, word_set(lex, "exercise", "stage_nouns"))
+    if not edition:
+        return []
+    return _edition_frame(sm, lex, lo, hi, None, series, edition, None, [])
 
 
 def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, series_before: str) -> list[Frame]:
