@@ -144,7 +144,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             cue.add(w, (group, ""))
     for w in cues.get("pair_phrases", []):
         cue.add(w, ("pair", ""))
-    for group in ("hypothetical", "period", "carrier", "unconfirmed", "negation", "cancellation"):
+    for group in ("hypothetical", "period", "carrier", "unconfirmed", "negation", "cancellation", "withdrawal"):
         for w in cues.get(group, []):
             cue.add(w, (group, ""))
     for w in ev.get("policy", {}).get("objects", {}).get("words", []):

@@ -260,7 +260,8 @@ def _unlisted_series(text: str, entities: list[Mention], lex: Lexicon) -> list[M
                         r"thursday|friday|saturday|sunday", words[0]):
             continue
         name = text[start:end]
-        canonical = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in name.split())
+        caps = name.replace("-", "").replace(" ", "").isupper()  # "FALCON STRIKE", "SEA SHIELD"
+        canonical = " ".join(w.capitalize() if caps and w.isupper() else w for w in name.split())
         if len(canonical) < 3:
             continue
         canonical = _known_spelling(canonical, lex) or canonical  # "Defenders of Freindship": a typo

@@ -91,3 +91,4 @@ class EventDetails:
     equipment: list[str] = field(default_factory=list)
     attributed_to: str = ""
     local_pair: list[str] = field(default_factory=list)  # the last two countries named where it was told
+    absent: list[str] = field(default_factory=list)  # countries the text says pulled out ("India pulled out of")

@@ -81,6 +81,7 @@ def _absorb(ev: Event, f: Frame) -> None:
     if f.end and f.end.start and not ev.date_end:
         ev.date_end = f.end.start
     ev.people = _uniq(ev.people + f.people)
+    ev.absent = _uniq(ev.absent + f.absent)
     if f.attributed_to and not ev.attributed_to:
         ev.attributed_to = f.attributed_to
     if f.quantity and ev.quantity is None:
@@ -397,6 +398,7 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         # of many pairs): then they are the last two the text named
         local = focused is False and ev.event_type != "arms_transfer" and len(ev.local_pair) == 2
         _fill_pair(ev, ev.local_pair if local else pair)
+        ev.countries = [c for c in ev.countries if c not in ev.absent]
         _host_and_guest(ev, lex)
         ev.countries = sorted(ev.countries)
         ev.sources = [article.label]

@@ -26,7 +26,10 @@ def _share_times(frames: list[Frame]) -> None:
         if f.trigger is None:
             continue
         if f.time is not None and not _owns(f, f.time, triggers):
-            f.time = None
+            # the next date the sentence gives that is this event's ("...; the exercise itself will take
+            # place in the autumn")
+            f.time = next((t for t in f.sm.times if t is not f.time and t.start and t.role in ("point", "range")
+                           and t.char_start > f.time.char_start and _owns(f, t, triggers)), None)
         if f.end is not None and not _owns(f, f.end, triggers):
             f.end = None
 
@@ -36,6 +39,10 @@ def _owns(f: Frame, t, triggers) -> bool:
     if not preceding:
         return True  # "In August, they held a meeting and signed an agreement": the date covers both
     owner = max(preceding, key=lambda g: g.end)
+    # "Planning talks for Ekuverin-2023 were held in May": the exercise only says what the talks were for
+    host = next((g for g in preceding if g.end <= owner.start and g.kind == "visit" and re.fullmatch(
+        r"\s+(?:for|on|of|ahead of|to prepare)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}", f.sm.text[g.end:owner.start])), None)
+    owner = host or owner
     if owner.start == f.trigger.start or owner.kind == f.event_type:
         return True
     # "followed in September 2018, when the two held their first dialogue" shares it

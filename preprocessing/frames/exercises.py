@@ -51,7 +51,7 @@ def _in_year(t, year: int):
             or re.search(r"\b(?:19|20)\d\d\b", t.text) or re.search(r"(?i)\b(?:last|next|this|ago|earlier|later)\b", t.text):
         return t
     shift = year - int(t.start[:4])
-    if shift == 0 or abs(shift) > 1:
+    if shift == 0 or abs(shift) > 5:
         return t
     end = f"{int(t.end[:4]) + shift:04d}{t.end[4:]}" if t.end else None
     return replace(t, start=f"{year:04d}{t.start[4:]}", end=end)
@@ -189,7 +189,9 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> 
     text_countries = countries_of(sm, lex)
     if info.get("kind") == "bilateral":
         text_countries += info.get("participants", [])
-    f.countries = uniq(text_countries)
+    # "India pulled out of Kavkaz-2020": whoever withdrew is named, but does not take part
+    f.absent = uniq(c for w in sm.cue("withdrawal") if lo <= w.start < hi for c in countries_of(sm, lex, lo, w.start))
+    f.countries = [c for c in uniq(text_countries) if c not in f.absent]
     multi = sm.has_cue("multilateral") or info.get("kind") == "multilateral" or len(f.countries) > 2
     f.subtype = "multilateral" if multi else "bilateral"
     f.location = location_of(sm, lex, lo, hi)

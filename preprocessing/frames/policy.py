@@ -26,7 +26,7 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         if subtype.startswith("cooperation"):
             # the object's noun phrase ends at the first preposition or punctuation
             # "removed Turkey from the F-35 programme": the object may follow "from"/"of"
-            head = re.match(r"\s+(?:[A-Z][\w-]*\s+){1,3}(?:from|of)\s+", sm.text[trig.end:])
+            head = re.match(r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:from|of)\s+", sm.text[trig.end:])
             obj_start = trig.end + (head.end() if head else 0)
             stop = re.search(r"[,;:]|\.(?=\s+[A-Z]|$)|\s(?:with|to|for|on|against|in|from|by|and|as|after|amid)\s",
                              sm.text[obj_start:])  # "U.S. security assistance" goes on past "U.S."
@@ -50,7 +50,12 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         # the one who acts: named before the verb, or the owner of what is cut ("U.S. security assistance")
         owner = countries_of(sm, lex, trig.end, trig.end + len(f.name) + 12) if f.name else []
         f.actor1 = next((c for c in before + owner if c != f.actor2), "")
-        before = before or [c for c in owner if c != f.actor2]
+        if re.search(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+$", sm.text[:trig.start]) and before:
+            # "Turkey was suspended from the F-35 programme": the subject is the one acted on
+            f.actor2 = before[-1]
+            origin = [c for m in sm.of("equipment") for c in lex.equipment.get(m.canonical, {}).get("origin", [])]
+            f.actor1 = next((c for c in after + owner + origin if c != f.actor2), "")
+            before = [f.actor1] if f.actor1 else []
         f.countries = uniq(before + [f.actor2])
         f.needs_pair = len(f.countries) < 2
         out.append(f)
