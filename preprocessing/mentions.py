@@ -206,13 +206,25 @@ def _quantities(text: str, tokens: list[Token], cues: list[Mention], times: list
             value, end = NUMBER_WORDS[tok.norm], tok.end
         else:
             continue
+        found = False
         for u in units:
             # the unit noun within a few words: "150 Russian forces", "four MI-35 attack helicopters"
             if u.start >= end and len(text[end:u.start].split()) <= 4 and not re.search(r"[,;.()]", text[end:u.start]):
                 if value == int(value) and 0 < value < 10_000_000:
                     out.append(Mention("quantity", str(int(value)), text[tok.start:u.end], tok.start, u.end,
                                        (("unit", u.attr("value")), ("troops", u.attr("value") == "troops"))))
+                found = True
                 break
+        if found or value != int(value) or not 0 < value < 100_000:
+            continue
+        # "50 JF-17 Block III", "the first batch of eight": a count of the goods themselves
+        goods = next((m for m in entities if m.kind == "equipment" and m.start >= end
+                      and re.fullmatch(r"\s*(?:[A-Za-z\-]+\s+){0,1}", text[end:m.start])), None)
+        batch = re.search(r"\b(?:batch|consignment|tranche|lot|shipment)\s+of\s+$", text[:tok.start])
+        if goods is not None or batch:
+            stop = goods.end if goods is not None else end
+            out.append(Mention("quantity", str(int(value)), text[tok.start:stop], tok.start, stop,
+                               (("unit", "units"), ("troops", False))))
     return out
 
 
