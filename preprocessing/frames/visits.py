@@ -26,6 +26,21 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     return told[:1] or referred[:1]
 
 
+def _lowercase_body(sm: SentenceMentions, lex: Lexicon, at: int) -> str:
+    """"joint working group on defence industry" right after "meeting of the"."""
+    heads = "|".join(re.escape(w) for w in sorted(word_set(lex, "visit", "bodies", "words"), key=len, reverse=True))
+    if not heads:
+        return ""
+    m = re.match(r"((?:[\w\-]+\s+){0,5}?(?:" + heads + r"))(\s+on\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+)?(?=[\s,.;]|$)",
+                 sm.text[at:], re.I)
+    if not m:
+        return ""
+    words = (m.group(1) + (m.group(2) or "")).split()
+    while words and words[-1].lower() in ("was", "were", "is", "are", "has", "have", "held", "in", "at", "on"):
+        words.pop()  # "... on defence industry was held": the name ends before the verb
+    return " ".join(words)
+
+
 def _person_after(sm: SentenceMentions, trig: Mention) -> bool:
     return any(p.start > trig.start for p in sm.people) or any(
         t.start > trig.start for t in sm.of("title"))
@@ -75,8 +90,11 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     else:
         m = re.match(r"\w+\s+of\s+(?:the\s+)?", sm.text[trig.start:])  # "meeting of the ...", "round of the ..."
         after_of = [o for o in orgs if m and o.start >= trig.start + m.end() - 1]
+        body = _lowercase_body(sm, lex, trig.start + m.end()) if m else ""
         if after_of:
             f.name = after_of[0].canonical
+        elif body:
+            f.name = body
         elif needs_body:
             return None  # "the 5th round of military exercise": not a meeting
         f.location = location_of(sm, lex)
