@@ -23,7 +23,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from .articles import text_sha256, url_key
 from .db import SCHEMA_VERSION, read, utcnow, write
-from .edits import EditError, normalise_value
+from .edits import LEGACY_REVIEW_FIELD, REVIEW_FIELD, EditError, normalise_value
 from .errors import BackupError
 from .tables import EDIT_KINDS, STATUSES
 from .tables import articles as t_articles
@@ -197,9 +197,10 @@ def _check_edit(i: int, rec) -> dict:
     where = f"the backup's edits[{i}]"
     if e["kind"] not in EDIT_KINDS:
         raise BackupError(f"{where}.kind must be one of {', '.join(EDIT_KINDS)}")
-    if e["kind"] == "status":
-        if e["field"] != "status" or e["new"] not in STATUSES or e["old"] not in STATUSES:
-            raise BackupError(f"{where}: a status change must go between {', '.join(STATUSES)}")
+    if e["kind"] == "status":  # a review change: logged as "status" by older stores, kept as it was
+        if e["field"] not in (REVIEW_FIELD, LEGACY_REVIEW_FIELD) or e["new"] not in STATUSES \
+                or e["old"] not in STATUSES:
+            raise BackupError(f"{where}: a review status change must go between {', '.join(STATUSES)}")
     else:
         try:
             if normalise_value(e["field"], e["new"]) != e["new"]:

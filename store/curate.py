@@ -5,7 +5,9 @@ Rules:
 - When date_start was edited and date_precision was not, the precision follows the new date's form
   (`2019` → year, `2019-10` → month, `2019-10-05` → day; empty date → empty precision).
 - `review_status` comes from the event's state (unreviewed when it has none). Rejected events leave
-  the table and are kept in `Curated.rejected`.
+  the table and are kept in `Curated.rejected`. Review changes in the history (field
+  `review_status`) are not applied as values; the event's own `status` column (reported, planned,
+  cancelled) is edited like any other field.
 - Edits whose event the extraction no longer yields (or whose field no longer exists) are returned
   as `Curated.orphans`, with a reason: never dropped, never applied to another event.
 - Two columns are added: `review_status` and `edited_fields` (the fields an analyst changed).
@@ -21,7 +23,8 @@ import pandas as pd
 
 from preprocessing.schema import LIST_COLUMNS
 
-from .edits import EDITABLE_FIELDS, STATUS_FIELD, State
+from .edits import EDITABLE_FIELDS, LEGACY_REVIEW_FIELD, REVIEW_FIELD, State
+from .tables import STATUSES as REVIEW_STATUSES
 
 EXTRA_COLUMNS = ["review_status", "edited_fields"]
 ORPHAN_COLUMNS = ["event_id", "field", "old", "new", "author", "at", "reason"]
@@ -47,12 +50,21 @@ def _status(state: Mapping, event_id: str) -> str:
     return st.status if isinstance(st, State) else str(st)
 
 
+def _review_rows(edits: pd.DataFrame) -> pd.Series:
+    """The history rows that are review changes, not values: field `review_status`, or (a history
+    built from an older store's rows, not through store.history) field "status" going between review
+    states, which the event's own status values (reported, planned, cancelled) never are."""
+    legacy = ((edits["field"] == LEGACY_REVIEW_FIELD) & edits["new"].isin(REVIEW_STATUSES)
+              & edits["old"].isin(REVIEW_STATUSES))
+    return ((edits["field"] == REVIEW_FIELD) | legacy).astype(bool)
+
+
 def curate(events: pd.DataFrame, edits: pd.DataFrame, state: Mapping[str, State]) -> Curated:
     """Apply `edits` (as returned by store.history) and `state` (store.load_state) to `events`."""
     work = events.reset_index(drop=True).copy()
     pos = {eid: i for i, eid in enumerate(work["event_id"])}
     edits = edits if len(edits) else pd.DataFrame(columns=ORPHAN_COLUMNS[:-1])
-    is_status = edits["field"] == STATUS_FIELD
+    is_status = _review_rows(edits)
     unknown_event = ~edits["event_id"].isin(pos)
     unknown_field = ~is_status & ~edits["field"].isin([f for f in EDITABLE_FIELDS if f in work.columns])
     orphans = edits[unknown_event | unknown_field].copy()

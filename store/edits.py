@@ -23,6 +23,7 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from preprocessing.schema import COLUMNS, LIST_COLUMNS
+from preprocessing.schema import STATUSES as EVENT_STATUSES
 
 from .db import read, utcnow, write
 from .errors import EditConflict, EditError
@@ -36,7 +37,11 @@ EDITABLE_FIELDS = tuple(c for c in CONTRACT_COLUMNS if c not in NOT_EDITABLE)
 EDITABLE_LIST_FIELDS = tuple(c for c in EDITABLE_FIELDS if c in LIST_COLUMNS)
 EVENT_TYPES = ("exercise", "arms_transfer", "visit", "agreement", "policy")
 PRECISIONS = ("", "day", "month", "year")
-STATUS_FIELD = "status"  # the pseudo-field status changes are logged under
+# The pseudo-field review changes (unreviewed/confirmed/rejected) are logged under, with kind "status".
+# Stores and backups written before the events table had its own `status` column logged them under
+# "status": history() reads those rows (kind "status") as REVIEW_FIELD, so both read the same.
+REVIEW_FIELD = "review_status"
+LEGACY_REVIEW_FIELD = "status"
 HISTORY_COLUMNS = ["event_id", "field", "old", "new", "author", "at"]
 MAX_VALUE_CHARS = 5000
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -72,7 +77,8 @@ def normalise_value(field: str, value):
     """The JSON-able form of a new value for `field`; EditError when it has the wrong form.
 
     Lists accept a list or a ';'-separated string; quantity an integer ≥ 0 or empty; inferred a
-    boolean; dates `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real date) or empty.
+    boolean; dates `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real date) or empty; status one of
+    reported, planned, cancelled (the event's own status, not its review).
     """
     if field not in EDITABLE_FIELDS:
         raise EditError(f"{field!r} cannot be edited (editable: {', '.join(EDITABLE_FIELDS)})")
@@ -114,6 +120,10 @@ def normalise_value(field: str, value):
         raise EditError(f"{field} must be YYYY, YYYY-MM or YYYY-MM-DD (a real date), not {text[:40]!r}")
     if field == "date_precision" and text not in PRECISIONS:
         raise EditError("date_precision must be day, month, year or empty")
+    if field == "status":
+        text = text.lower()
+        if text not in EVENT_STATUSES:
+            raise EditError(f"status must be one of {', '.join(EVENT_STATUSES)}, not {text[:40]!r}")
     return text
 
 
@@ -231,18 +241,20 @@ def save_edit(engine: Engine, event_id: str, changes: dict, old: dict, expected_
 
 
 def set_status(engine: Engine, event_id: str, status: str, expected_version: int, author: str) -> int:
-    """Confirm, reject or reopen ("unreviewed") an event; same version rule as save_edit.
-    A rejected event leaves the curated table but is kept (Curated.rejected)."""
+    """Confirm, reject or reopen ("unreviewed") an event: its review status, logged under
+    REVIEW_FIELD (the event's own `status` column is edited with save_edit); same version rule as
+    save_edit. A rejected event leaves the curated table but is kept (Curated.rejected)."""
     _check_id(event_id, expected_version)
     if status not in STATUSES:
-        raise EditError(f"status must be one of {', '.join(STATUSES)}")
+        raise EditError(f"review status must be one of {', '.join(STATUSES)}")
     return _commit(engine, event_id, expected_version, _author(author), status,
-                   lambda before: [(STATUS_FIELD, before.status, status, "status")])
+                   lambda before: [(REVIEW_FIELD, before.status, status, "status")])
 
 
 def history(engine: Engine, event_id: str | None = None) -> pd.DataFrame:
-    """Every edit, oldest first: event_id, field ("status" for status changes), old, new (decoded
-    values, lists as lists), author, at (UTC). This is also what curate() takes."""
+    """Every edit, oldest first: event_id, field (REVIEW_FIELD for review changes, also those an
+    older store logged as "status"), old, new (decoded values, lists as lists), author, at (UTC).
+    This is also what curate() takes."""
     query = select(t_edits).order_by(t_edits.c.id)
     if event_id is not None:
         query = query.where(t_edits.c.event_id == event_id)
@@ -250,7 +262,7 @@ def history(engine: Engine, event_id: str | None = None) -> pd.DataFrame:
         rows = conn.execute(query).all()
     df = pd.DataFrame({
         "event_id": pd.Series([r.event_id for r in rows], dtype="str"),
-        "field": pd.Series([r.field for r in rows], dtype="str"),
+        "field": pd.Series([REVIEW_FIELD if r.kind == "status" else r.field for r in rows], dtype="str"),
         "old": pd.Series([json.loads(r.old_value) for r in rows], dtype="object"),
         "new": pd.Series([json.loads(r.new_value) for r in rows], dtype="object"),
         "author": pd.Series([r.author for r in rows], dtype="str"),

@@ -83,6 +83,10 @@ BROKEN = {
                    "status must be one of"),
     "bad edit value": (lambda d: _bytes({**d, "edits": [{**d["edits"][0], "field": "quantity", "new": "lots"}]}),
                        "quantity must be a whole number"),
+    "bad event status": (lambda d: _bytes({**d, "edits": [{**d["edits"][0], "field": "status", "new": "confirmed"}]}),
+                         "status must be one of reported, planned, cancelled"),
+    "review change of a field": (lambda d: _bytes({**d, "edits": [{**d["edits"][-1], "field": "name"}]}),
+                                 "a review status change must go between"),
     "duplicate article": (lambda d: _bytes({**d, "articles": d["articles"] + [{**d["articles"][0], "id": 99}]}),
                           "two entries with doc_id"),
     "damaged text": (lambda d: _bytes({**d, "articles": [{**d["articles"][0], "text": "changed"}]}),
@@ -145,3 +149,20 @@ def test_a_backup_may_carry_the_events_as_shown_and_restore_ignores_them(tmp_pat
     backup.restore_store(other, data)  # accepted; events are derived again, not restored
     with pytest.raises(backup.BackupError, match="events is not a list"):
         backup.restore_store(other, json.dumps({**json.loads(gzip.decompress(data)), "events": 3}).encode())
+
+
+def test_an_older_backup_with_review_changes_logged_as_status_still_restores(engine, tmp_path):
+    fill(engine)
+    v = store.get_state(engine, "ev_a").version
+    store.save_edit(engine, "ev_a", {"status": "planned"}, {"status": "reported"}, v, "dave")
+    doc = _doc(engine)
+    review_rows = [e for e in doc["edits"] if e["kind"] == "status"]
+    assert {e["field"] for e in review_rows} == {"review_status"}
+    for e in review_rows:  # as a backup made before the events table had a status column has them
+        e["field"] = "status"
+    other = store.open_store(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    report = store.restore_store(other, _bytes(doc))
+    assert (report.edits, report.event_state) == (5, 2)
+    assert store.history(other).equals(store.history(engine)), "old review rows read as review_status"
+    assert store.load_state(other) == store.load_state(engine)
+    assert store.history(other, "ev_a")["field"].tolist() == ["countries", "quantity", "review_status", "status"]

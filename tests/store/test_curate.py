@@ -36,7 +36,7 @@ def test_the_latest_edit_of_each_field_wins_and_types_are_kept():
         (DELIVERY, "quantity", 6, 7, "alice", None), (DELIVERY, "quantity", 7, 8, "bob", None),
         (DELIVERY, "countries", [], ["China", "Pakistan", "India"], "bob", None),
         (DELIVERY, "date_start", "2022-03-04", "2022-03", "bob", None),
-        (DELIVERY, "status", "unreviewed", "confirmed", "bob", None))
+        (DELIVERY, "review_status", "unreviewed", "confirmed", "bob", None))
     cur = store.curate(EVENTS, edits, {DELIVERY: State(DELIVERY, "confirmed", 4)})
     r = row(cur.table, DELIVERY)
     assert (r["quantity"], r["countries"], r["date_start"]) == (8, ["China", "Pakistan", "India"], "2022-03")
@@ -48,6 +48,27 @@ def test_the_latest_edit_of_each_field_wins_and_types_are_kept():
     pd.testing.assert_frame_equal(others[EVENTS.columns], EVENTS[EVENTS["event_id"] != DELIVERY].reset_index(drop=True))
 
 
+def test_an_edit_of_the_events_status_is_applied_apart_from_its_review_status(engine):
+    assert set(EVENTS["status"]) == {"reported"}
+    v = store.save_edit(engine, DELIVERY, {"status": "planned"}, {"status": "reported"}, 0, "alice")
+    store.set_status(engine, DELIVERY, "confirmed", v, "bob")
+    cur = store.curate(EVENTS, store.history(engine), store.load_state(engine))
+    r = row(cur.table, DELIVERY)
+    assert (r["status"], r["review_status"], r["edited_fields"]) == ("planned", "confirmed", ["status"])
+    assert set(cur.table.loc[cur.table["event_id"] != DELIVERY, "status"]) == {"reported"}
+    assert cur.orphans.empty
+
+
+def test_a_history_with_review_rows_under_the_old_name_does_not_touch_the_events_status():
+    # rows as an older store logged them (field "status", review values), handed over as they are
+    edits = edits_frame((DELIVERY, "status", "unreviewed", "confirmed", "bob", None),
+                        (DELIVERY, "status", "confirmed", "rejected", "bob", None))
+    cur = store.curate(EVENTS, edits, {DELIVERY: State(DELIVERY, "rejected", 2)})
+    r = row(cur.rejected, DELIVERY)
+    assert (r["status"], r["review_status"], r["edited_fields"]) == ("reported", "rejected", [])
+    assert cur.orphans.empty
+
+
 def test_rejected_events_leave_the_table_and_are_kept():
     cur = store.curate(EVENTS, edits_frame(), {DELIVERY: State(DELIVERY, "rejected", 1)})
     assert DELIVERY not in set(cur.table["event_id"]) and len(cur.table) == len(EVENTS) - 1
@@ -56,12 +77,12 @@ def test_rejected_events_leave_the_table_and_are_kept():
 
 
 def test_edits_of_events_no_longer_extracted_are_orphans_never_dropped():
-    edits = edits_frame(("ev_gone", "name", "x", "y", "alice", None), ("ev_gone", "status", "unreviewed",
+    edits = edits_frame(("ev_gone", "name", "x", "y", "alice", None), ("ev_gone", "review_status", "unreviewed",
                                                                       "rejected", "alice", None))
     cur = store.curate(EVENTS, edits, {"ev_gone": State("ev_gone", "rejected", 2)})
     assert cur.orphans[["event_id", "field", "new", "reason"]].values.tolist() == [
         ["ev_gone", "name", "y", "event no longer extracted"],
-        ["ev_gone", "status", "rejected", "event no longer extracted"]]
+        ["ev_gone", "review_status", "rejected", "event no longer extracted"]]
     assert len(cur.table) == len(EVENTS)
 
 
@@ -99,24 +120,26 @@ def _curated(engine, articles, lex=None):
 
 
 def test_re_extraction_keeps_edits_and_shows_those_it_cannot_place_as_orphans(engine):
-    dawn = store.add_articles(engine, [as_input(DAWN)], "alice").added
-    first = _curated(engine, list(dawn))
-    assert row(first.table, DELIVERY)["quantity"] == 6
-    v = store.save_edit(engine, DELIVERY, {"quantity": 7}, {"quantity": 6}, 0, "alice")
-    store.set_status(engine, DELIVERY, "confirmed", v, "alice")
+    # Reuters reported the delivery a day before Dawn, so in a merge its report comes first (the
+    # extractor's canonical order) and its event id stands, whichever article was added first.
+    reuters = store.add_articles(engine, [as_input(REUTERS)], "alice").added
+    first = _curated(engine, list(reuters))
+    delivery = first.table.loc[first.table["name"].eq("J-10C") & first.table["quantity"].eq(4), "event_id"].item()
+    v = store.save_edit(engine, delivery, {"quantity": 7}, {"quantity": 4}, 0, "alice")
+    store.set_status(engine, delivery, "confirmed", v, "alice")
 
     # another report of the same delivery added after it: same id, the edit still applies
-    reuters = store.add_articles(engine, [as_input(REUTERS)], "bob").added
-    both = _curated(engine, list(dawn + reuters))
-    r = row(both.table, DELIVERY)
+    dawn = store.add_articles(engine, [as_input(DAWN)], "bob").added
+    both = _curated(engine, list(reuters + dawn))
+    r = row(both.table, delivery)
     assert (r["quantity"], r["source_count"], r["review_status"]) == (7, 2, "confirmed")
     assert both.orphans.empty
 
     # the event's first source gone from the corpus: its id no longer appears, the edit is an orphan
-    alone = _curated(engine, list(reuters))
-    assert DELIVERY not in set(alone.table["event_id"])
-    assert set(alone.orphans["event_id"]) == {DELIVERY}
-    assert alone.orphans["field"].tolist() == ["quantity", "status"]
+    alone = _curated(engine, list(dawn))
+    assert delivery not in set(alone.table["event_id"])
+    assert set(alone.orphans["event_id"]) == {delivery}
+    assert alone.orphans["field"].tolist() == ["quantity", "review_status"]
     assert len(store.history(engine)) == 2  # and nothing was deleted
 
 

@@ -37,7 +37,7 @@ def test_history_of_one_event_in_order_with_status_changes(engine):
     hist = store.history(engine, "ev_1")
     assert hist[["field", "old", "new", "author"]].values.tolist() == [
         ["name", "Druzhba", "Druzhba-5", "alice"], ["name", "Druzhba-5", "Druzhba-V", "bob"],
-        ["status", "unreviewed", "confirmed", "carol"]]
+        ["review_status", "unreviewed", "confirmed", "carol"]]
     assert hist["at"].is_monotonic_increasing
     assert store.history(engine, "ev_nothing").empty
 
@@ -61,6 +61,9 @@ def test_unchanged_fields_are_not_recorded_and_an_empty_save_writes_nothing(engi
     ({"event_type": "parade"}, "event_type must be one of"),
     ({"inferred": "perhaps"}, "inferred must be true or false"),
     ({"name": "ok", "date_precision": "week"}, "date_precision must be"),
+    ({"status": "postponed"}, "status must be one of reported, planned, cancelled, not 'postponed'"),
+    ({"status": "confirmed"}, "status must be one of reported, planned, cancelled"),  # a review state is not one
+    ({"status": ""}, "status must be one of reported, planned, cancelled"),
 ])
 def test_bad_fields_and_values_are_refused_before_anything_is_written(engine, changes, message):
     with pytest.raises(store.EditError, match=message):
@@ -137,3 +140,27 @@ def test_a_failed_edit_leaves_the_store_unchanged(engine, monkeypatch):
 def test_an_empty_author_is_recorded_as_anonymous(engine):
     store.set_status(engine, "ev_1", "confirmed", 0, "   ")
     assert store.history(engine)["author"].tolist() == ["anonymous"]
+
+
+def test_the_events_status_is_an_edit_and_the_review_status_is_logged_apart(engine):
+    v = store.save_edit(engine, "ev_1", {"status": "Planned"}, {"status": "reported"}, 0, "alice")
+    store.set_status(engine, "ev_1", "confirmed", v, "bob")
+    hist = store.history(engine, "ev_1")
+    assert hist[["field", "old", "new"]].values.tolist() == [
+        ["status", "reported", "planned"], ["review_status", "unreviewed", "confirmed"]]
+    assert store.load_state(engine)["ev_1"].status == "confirmed"
+
+
+def test_review_changes_an_older_store_logged_as_status_are_read_as_review_status(engine):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from store.tables import edits as t_edits
+    with engine.begin() as conn:  # a row as the store wrote it before events had a status column
+        conn.execute(insert(t_edits).values(event_id="ev_1", field="status", old_value='"unreviewed"',
+                                            new_value='"rejected"', author="old", at=datetime.now(UTC),
+                                            kind="status"))
+    store.save_edit(engine, "ev_1", {"status": "cancelled"}, {"status": "reported"}, 0, "alice")
+    hist = store.history(engine, "ev_1")
+    assert hist[["field", "new"]].values.tolist() == [["review_status", "rejected"], ["status", "cancelled"]]
