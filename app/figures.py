@@ -3,6 +3,11 @@
 Every figure has a title, axis titles with units and a legend title. Hover
 text is escaped (it quotes article sentences) and wrapped with <br>.
 Undated events cannot be placed on a time axis; the pages say how many were left out.
+
+Markers say how the text knows of an event: filled for reported, hollow for inferred, a right-pointing
+triangle for planned (announced or scheduled) and a cross for cancelled (hollow too when inferred),
+each keeping the colour of its row. Planned and cancelled events of every row are one trace each, under
+one legend entry that shows and hides them.
 """
 from __future__ import annotations
 
@@ -13,22 +18,28 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .labels import EVENT_TYPES, TYPE_COLOURS, subtype_label, type_colour, type_label
+from .labels import EVENT_TYPES, STATUS_MEANINGS, TYPE_COLOURS, event_status, subtype_label, type_colour, type_label
 
 TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
 TEMPLATE.layout.update(
     font=dict(family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#262730"),
-    title=dict(x=0, xanchor="left", font=dict(size=17)),
+    # The title at the very top and room below it for two rows of legend: a legend that wraps grows
+    # upwards from the plot and must not run into the title.
+    title=dict(x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=14), font=dict(size=17)),
     colorway=[TYPE_COLOURS[t] for t in EVENT_TYPES],
     hoverlabel=dict(bgcolor="white", font_size=12, align="left"),
     legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
-    margin=dict(l=10, r=20, t=90, b=50),
+    margin=dict(l=10, r=20, t=115, b=50),
 )
 DATE_AXIS = "Date (start of the reported period)"
 HOVER_WIDTH = 70
 HOVER_LIMIT = 600  # characters of evidence in a tooltip; the table has the rest
 GL_POINTS = 1000  # above this many markers a timeline draws with WebGL: SVG takes seconds for thousands
 LABEL_POINTS = 100  # above this many transfers the point labels go (they overlap anyway); the hover keeps them
+STATUS_SYMBOLS = {"planned": "triangle-right", "cancelled": "x"}  # reported rows keep their chart's own shape
+STATUS_NAMES = {"planned": "Planned", "cancelled": "Cancelled"}  # the hover says what each means
+PLANNED, CANCELLED = STATUS_NAMES["planned"], STATUS_NAMES["cancelled"]
+KEY_COLOUR = "#555"
 
 
 def wrap(text: str, width: int = HOVER_WIDTH, limit: int = HOVER_LIMIT) -> str:
@@ -39,17 +50,28 @@ def wrap(text: str, width: int = HOVER_WIDTH, limit: int = HOVER_LIMIT) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or "(no evidence text)"
 
 
-def _hover_text(title: str, when_label: str, inferred: bool, evidence: str, *lines: str) -> str:
-    """Tooltip: bold title, date, extra lines (already escaped), then the evidence, wrapped."""
+def _hover_text(title: str, when_label: str, inferred: bool, evidence: str, *lines: str,
+                status: str = "reported") -> str:
+    """Tooltip: bold title, date, extra lines (already escaped), status and inference, then the evidence."""
     body = "<br>".join([f"<b>{html.escape(title)}</b>", html.escape(when_label), *(x for x in lines if x)])
-    tag = "<br><i>inferred: the text implies it but does not state it</i>" if inferred else ""
+    status = event_status(status)
+    tag = f"<br><i>{status}: {STATUS_MEANINGS[status]}</i>" if status != "reported" else ""
+    tag += "<br><i>inferred: the text implies it but does not state it</i>" if inferred else ""
     return f"{body}{tag}<br><br>{wrap(evidence)}"
 
 
 def _hover(row, *lines: str) -> str:
     """Tooltip for an events-table row (from itertuples)."""
     title = row.name or type_label(row.event_type)
-    return _hover_text(title, row.when_label, row.inferred, row.evidence, *lines)
+    return _hover_text(title, row.when_label, row.inferred, row.evidence, *lines,
+                       status=getattr(row, "status", ""))
+
+
+def statuses(rows: pd.DataFrame) -> pd.Series:
+    """Each row's status (reported, planned or cancelled); a table without the column is all reported."""
+    if "status" not in rows.columns:
+        return pd.Series("reported", index=rows.index, dtype="str")
+    return pd.Series([event_status(s) for s in rows["status"]], index=rows.index, dtype="str")
 
 
 def _countries(row) -> str:
@@ -97,17 +119,44 @@ def _markers(fig: go.Figure, rows: pd.DataFrame, y: list[str] | str, name: str, 
             customdata=part["event_id"], hovertext=list(hovers[part.index]), hoverinfo="text"))
 
 
+def _status_markers(fig: go.Figure, rows: pd.DataFrame, y: pd.Series, colour: pd.Series,
+                    hover: pd.Series) -> None:
+    """Planned and cancelled rows (of any row of the chart), one trace per status in each row's colour,
+    its shape from STATUS_SYMBOLS (hollow when inferred), and one grey legend entry per status that
+    shows and hides that trace."""
+    status = statuses(rows)
+    for code, symbol in STATUS_SYMBOLS.items():
+        part = rows[status == code]
+        if part.empty:
+            continue
+        scatter = go.Scattergl if len(part) > GL_POINTS else go.Scatter
+        colours = list(colour[part.index])
+        fig.add_trace(scatter(
+            x=part["when"], y=list(y[part.index]), mode="markers", name=STATUS_NAMES[code], legendgroup=code,
+            showlegend=False,
+            marker=dict(size=14, color=colours, symbol=[symbol + ("-open" if i else "") for i in part["inferred"]],
+                        line=dict(width=2, color=colours)),
+            customdata=part["event_id"], hovertext=list(hover[part.index]), hoverinfo="text"))
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=STATUS_NAMES[code], legendgroup=code,
+                                 marker=dict(size=13, symbol=symbol, color=KEY_COLOUR,
+                                             line=dict(width=2, color=KEY_COLOUR)),
+                                 hoverinfo="skip"))
+
+
 def timeline(events: pd.DataFrame) -> go.Figure:
-    """Every dated event on one time axis, one row and colour per type; hollow markers are inferred."""
+    """Every dated event on one time axis, one row and colour per type; hollow markers are inferred,
+    triangles planned, crosses cancelled."""
     dated = _dated(events)
     present = [t for t in EVENT_TYPES if t in set(dated["event_type"])]
     present += sorted(set(dated["event_type"]) - set(present))
     fig = _base("Every dated event over time, by type", DATE_AXIS, "Event type", "Event type",
                 height=_rows_height(len(present)))
+    status = statuses(dated)
+    hover = pd.Series([_hover(r, _countries(r)) for r in dated.itertuples()], index=dated.index, dtype="object")
     for etype in present:
-        rows = dated[dated["event_type"] == etype]
-        _markers(fig, rows, type_label(etype), type_label(etype), type_colour(etype),
-                 [_hover(r, _countries(r)) for r in rows.itertuples()])
+        rows = dated[(dated["event_type"] == etype) & (status == "reported")]
+        _markers(fig, rows, type_label(etype), type_label(etype), type_colour(etype), list(hover[rows.index]))
+    _status_markers(fig, dated, dated["event_type"].map(type_label), dated["event_type"].map(type_colour), hover)
     if dated["inferred"].any():
         _inferred_key(fig)
     fig.update_yaxes(categoryorder="array",
@@ -170,7 +219,8 @@ def _map_labels(points: pd.DataFrame) -> tuple[list[str], list[str]]:
 def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame | None = None) -> go.Figure:
     """Editions of one series on a time axis, plus (optionally) other exercises for context.
 
-    Reported editions are filled circles, inferred ones hollow; a line runs from
+    Reported editions are filled circles, inferred ones hollow, planned ones triangles (their span
+    dashed) and cancelled ones crosses, each status its own legend entry; a line runs from
     start to end where an end is known; the host and troop numbers are written
     beside each edition.
     """
@@ -184,6 +234,7 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
         rows = _dated(rows).sort_values("when", kind="stable")
         if rows.empty:
             return
+        status = statuses(rows)
         for r in rows.itertuples():
             if pd.notna(r.when_end) and r.when_end > r.when:
                 fig.add_trace(go.Scatter(x=[r.when, r.when_end], y=[r.label, r.label], mode="lines",
@@ -191,25 +242,40 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
                                          hoverinfo="skip", showlegend=False))
         where = [f"host {r.host}" if r.host else (f"at {r.venue}" if r.venue else "")
                  for r in rows.itertuples()]
-        notes = [" · ".join(x for x in (w, troops) if x) for w, troops in zip(where, rows["troops"])]
+        notes = [" · ".join(x for x in (st if st != "reported" else "", w, troops) if x)
+                 for st, w, troops in zip(status, where, rows["troops"])]
+        # hollow is inferred everywhere: a planned edition the text only implies is a hollow triangle
+        symbols = [symbol if not inf or symbol.endswith("-open") else symbol + "-open" for inf in rows["inferred"]]
         fig.add_trace(go.Scatter(
             x=rows["when"], y=rows["label"], mode="markers+text", name=name, text=notes,
             textposition="middle right", textfont=dict(size=12, color="#555"),
-            marker=dict(size=14, symbol=symbol, color=color, line=dict(width=2, color=color)),
+            marker=dict(size=14, symbol=symbols[0] if len(set(symbols)) == 1 else symbols, color=color,
+                        line=dict(width=2, color=color)),
             customdata=rows["event_id"],
             hovertext=[_hover_text(r.label, r.when_label, r.inferred, r.evidence,
                                    html.escape(f"Host: {r.host}") if r.host else "",
                                    html.escape(f"Venue: {r.venue}") if r.venue else "",
                                    html.escape(f"Participants: {r.participants}") if r.participants else "",
-                                   html.escape(f"Size: {r.troops}") if r.troops else "")
-                       for r in rows.itertuples()], hoverinfo="text"))
+                                   html.escape(f"Size: {r.troops}") if r.troops else "", status=st)
+                       for r, st in zip(rows.itertuples(), status)], hoverinfo="text"))
         order.extend(rows["label"])
 
-    add(editions[~editions["inferred"]], f"{series} (reported)" if series else "Reported", "circle", colour)
-    add(editions[editions["inferred"]], f"{series} (inferred from the text)" if series else "Inferred",
+    status = statuses(editions)
+    reported = status == "reported"
+    add(editions[~editions["inferred"] & reported], f"{series} (reported)" if series else "Reported", "circle", colour)
+    add(editions[editions["inferred"] & reported], f"{series} (inferred from the text)" if series else "Inferred",
         "circle-open", colour, "dot")
+    add(editions[status == "planned"], f"{series} (planned)" if series else "Planned", STATUS_SYMBOLS["planned"],
+        colour, "dash")
+    add(editions[status == "cancelled"], f"{series} (cancelled)" if series else "Cancelled",
+        STATUS_SYMBOLS["cancelled"], colour, "dot")
     if alongside is not None:
-        add(alongside, "Multilateral exercises", "diamond", TYPE_COLOURS["policy"])
+        other = statuses(alongside)
+        add(alongside[other == "reported"], "Multilateral exercises", "diamond", TYPE_COLOURS["policy"])
+        add(alongside[other == "planned"], "Multilateral exercises (planned)", STATUS_SYMBOLS["planned"],
+            TYPE_COLOURS["policy"], "dash")
+        add(alongside[other == "cancelled"], "Multilateral exercises (cancelled)", STATUS_SYMBOLS["cancelled"],
+            TYPE_COLOURS["policy"], "dot")
     # Earliest at the top, like a chronology read downwards.
     labels = list(dict.fromkeys(order))
     dated = pd.concat([_dated(editions)] + ([] if alongside is None else [_dated(alongside)]))
@@ -258,8 +324,9 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
     positions = _alternating(transfers)
     for subtype in sorted(set(transfers["subtype"]), key=lambda s: (s not in TRANSFER_SYMBOLS, s)):
         part = transfers[transfers["subtype"] == subtype]
-        text = [" ".join(x for x in (", ".join(eq) or name, "" if pd.isna(q) else f"×{int(q)}") if x)
-                for eq, name, q in zip(part["equipment"], part["name"], part["quantity"])]
+        text = [" ".join(x for x in (", ".join(eq) or name, "" if pd.isna(q) else f"×{int(q)}",
+                                     "" if st == "reported" else f"({st})") if x)
+                for eq, name, q, st in zip(part["equipment"], part["name"], part["quantity"], statuses(part))]
         fig.add_trace(go.Scatter(
             x=part["when"], y=part["pair"], mode="markers+text" if len(transfers) <= LABEL_POINTS else "markers",
             name=subtype_label(subtype) or "Unspecified",
@@ -308,7 +375,8 @@ def _visit_row(etype: str, subtype: str) -> str:
 
 
 def visits_timeline(events: pd.DataFrame) -> go.Figure:
-    """Visits, meetings and agreements on one time axis, one row and colour per kind."""
+    """Visits, meetings and agreements on one time axis, one row and colour per kind; planned ones are
+    triangles and cancelled ones crosses, as on the overview's timeline."""
     dated = _dated(events)
     dated = dated[dated["event_type"].isin(["visit", "agreement"])]
     rows = pd.Series([_visit_row(t, s) for t, s in zip(dated["event_type"], dated["subtype"])],
@@ -316,14 +384,21 @@ def visits_timeline(events: pd.DataFrame) -> go.Figure:
     present = [r for r in VISIT_ROWS if r in set(rows)]
     fig = _base("Visits, meetings and agreements over time", DATE_AXIS, "Kind of event", "Kind of event",
                 height=_rows_height(len(present)))
+    status = statuses(dated)
+
+    def visited(r, st: str) -> str:
+        if not (r.actor1 and r.actor2 and r.event_type == "visit"):
+            return ""
+        return html.escape(f"{r.actor1} {'will visit' if st == 'planned' else 'visited'} {r.actor2}")
+
+    hover = pd.Series([_hover(r, visited(r, st),
+                              html.escape("People: " + ", ".join(r.people)) if len(r.people) else "",
+                              html.escape(f"Place: {r.location}") if r.location else "")
+                       for r, st in zip(dated.itertuples(), status)], index=dated.index, dtype="object")
     for row in present:
-        part = dated[rows == row]
-        hover = [_hover(r, html.escape(f"{r.actor1} visited {r.actor2}")
-                        if r.actor1 and r.actor2 and r.event_type == "visit" else "",
-                        html.escape("People: " + ", ".join(r.people)) if len(r.people) else "",
-                        html.escape(f"Place: {r.location}") if r.location else "")
-                 for r in part.itertuples()]
-        _markers(fig, part, row, row, KIND_COLOURS[row], hover)
+        part = dated[(rows == row) & (status == "reported")]
+        _markers(fig, part, row, row, KIND_COLOURS[row], list(hover[part.index]))
+    _status_markers(fig, dated, rows, rows.map(KIND_COLOURS), hover)
     if dated["inferred"].any():
         _inferred_key(fig)
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(present)), automargin=True)
@@ -332,9 +407,17 @@ def visits_timeline(events: pd.DataFrame) -> go.Figure:
     return fig
 
 
+PLANNED_BARS = "Planned (any kind)"
+
+
 def counts_per_year(events: pd.DataFrame, title: str = "Events per year") -> go.Figure:
-    """Stacked bars: number of events each year, one colour per kind (visit rows split by subtype)."""
-    dated = _dated(events)
+    """Stacked bars: number of events each year, one colour per kind (visit rows split by subtype).
+    Planned events are one hatched grey segment on top, apart from the reported ones; cancelled
+    events are not counted."""
+    all_dated = _dated(events)
+    status = statuses(all_dated)
+    dated = all_dated[status == "reported"]
+    planned = all_dated[status == "planned"]
     kinds = pd.Series([_visit_row(t, s) if t in ("visit", "agreement") else type_label(t)
                        for t, s in zip(dated["event_type"], dated["subtype"])],
                       index=dated.index, dtype="str")
@@ -349,8 +432,15 @@ def counts_per_year(events: pd.DataFrame, title: str = "Events per year") -> go.
         fig.add_trace(go.Bar(x=part["year"].astype("int64"), y=part["n"], name=kind,
                              marker_color=colours.get(kind),
                              hovertemplate=f"{html.escape(kind)}<br>%{{x}}: %{{y}} event(s)<extra></extra>"))
+    ahead = planned.groupby("year").size().rename("n").reset_index()
+    if len(ahead):
+        fig.add_trace(go.Bar(x=ahead["year"].astype("int64"), y=ahead["n"], name=PLANNED_BARS,
+                             marker=dict(color="#E6E6E6", line=dict(color=KEY_COLOUR, width=1),
+                                         pattern=dict(shape="/", fgcolor=KEY_COLOUR)),
+                             hovertemplate="Planned<br>%{x}: %{y} event(s)<extra></extra>"))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(dtick=1, tickformat="d")
-    tallest = counts.groupby("year")["n"].sum().max() if len(counts) else 0
+    totals = pd.concat([counts[["year", "n"]], ahead]).groupby("year")["n"].sum()
+    tallest = totals.max() if len(totals) else 0
     fig.update_yaxes(rangemode="tozero", tick0=0, dtick=1 if tallest < 10 else None)  # whole events only
     return fig

@@ -1,7 +1,7 @@
 """The shared filters: their state, their URL form and how they cut the events table.
 
 Pure: no Streamlit here. The sidebar binds one widget to each query parameter
-(`type`, `country`, `from`, `to`, `source`, `inferred`); Streamlit drops a
+(`type`, `country`, `from`, `to`, `source`, `status`, `inferred`); Streamlit drops a
 value its widget cannot take without saying so, so `parse_params` reads the
 raw link first and words a notice for every value it had to refuse.
 """
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .labels import EVENT_TYPES
+from .labels import EVENT_TYPES, STATUSES, event_status
 
-PARAMS = ("type", "country", "from", "to", "source", "inferred")
+PARAMS = ("type", "country", "from", "to", "source", "status", "inferred")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Options:
     countries: tuple[str, ...] = ()
     years: tuple[int, ...] = ()  # every year from the first dated event to the last
     sources: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = STATUSES  # reported, planned, cancelled: always offered
 
     @classmethod
     def from_events(cls, events: pd.DataFrame, article_labels: Iterable[str] = ()) -> Options:
@@ -54,6 +55,7 @@ class Filters:
     year_to: int | None = None
     sources: tuple[str, ...] = ()
     inferred: bool = True  # include rows the text implies but does not state
+    statuses: tuple[str, ...] = ()  # reported, planned, cancelled
 
     @property
     def active(self) -> bool:
@@ -70,6 +72,8 @@ class Filters:
             out.append(f"years: {self.year_from or '…'}–{self.year_to or '…'}")
         if self.sources:
             out.append("source: " + ", ".join(self.sources))
+        if self.statuses:
+            out.append("status: " + ", ".join(self.statuses))
         if not self.inferred:
             out.append("inferred rows hidden")
         return out
@@ -77,7 +81,7 @@ class Filters:
 
 def from_values(types: Iterable[str] = (), countries: Iterable[str] = (), year_from: int | None = None,
                 year_to: int | None = None, sources: Iterable[str] = (), inferred: bool = True,
-                options: Options = Options()) -> Filters:
+                options: Options = Options(), statuses: Iterable[str] = ()) -> Filters:
     """Filters from widget values: the full year range counts as no year filter."""
     if year_from is not None and year_from == options.first_year:
         year_from = None
@@ -85,7 +89,8 @@ def from_values(types: Iterable[str] = (), countries: Iterable[str] = (), year_f
         year_to = None
     if year_from is not None and year_to is not None and year_from > year_to:
         year_from, year_to = year_to, year_from
-    return Filters(tuple(types), tuple(countries), year_from, year_to, tuple(sources), bool(inferred))
+    return Filters(tuple(types), tuple(countries), year_from, year_to, tuple(sources), bool(inferred),
+                   tuple(statuses))
 
 
 def _values(params: Mapping[str, object], key: str) -> list[str]:
@@ -161,8 +166,9 @@ def parse_params(params: Mapping[str, object], options: Options) -> tuple[Filter
         notices.append(f"The link's years run backwards (from={year_from}, to={year_to}); "
                        f"showing {year_to}–{year_from}.")
     sources = _choices(params, "source", options.sources, "source article", notices)
+    statuses = _choices(params, "status", options.statuses, "status", notices)
     inferred = _flag(params, "inferred", notices)
-    filters = from_values(types, countries, year_from, year_to, sources, inferred, options)
+    filters = from_values(types, countries, year_from, year_to, sources, inferred, options, statuses)
     return filters, notices
 
 
@@ -179,6 +185,8 @@ def to_params(filters: Filters) -> dict[str, list[str]]:
         out["to"] = [str(filters.year_to)]
     if filters.sources:
         out["source"] = list(filters.sources)
+    if filters.statuses:
+        out["status"] = list(filters.statuses)
     if not filters.inferred:
         out["inferred"] = ["false"]
     return out
@@ -202,6 +210,9 @@ def apply(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= events["year"].le(filters.year_to).fillna(False).astype(bool)
     if filters.sources:
         keep &= _any_in(events["sources"], filters.sources)
+    if filters.statuses:
+        status = events["status"] if "status" in events.columns else pd.Series("", index=events.index)
+        keep &= status.map(event_status).isin(filters.statuses).astype(bool)
     if not filters.inferred:
         keep &= ~events["inferred"]
     return events[keep]

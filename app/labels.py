@@ -1,6 +1,8 @@
 """Readable names and fixed colours for the contract's codes, shared by tables and figures."""
 from __future__ import annotations
 
+from preprocessing.schema import STATUSES  # noqa: F401  (re-exported for the filters)
+
 # The contract's event types, in the order pages list them.
 EVENT_TYPES = ("exercise", "arms_transfer", "visit", "agreement", "policy")
 
@@ -44,6 +46,21 @@ TRANSFER_STATUS = {
     "order": "Ordered",
     "supply_agreement": "Agreed to supply",
 }
+
+
+# The contract's `status` column: what the text says of the event itself (STATUSES, in this order).
+STATUS_MEANINGS = {
+    "reported": "the text says it happened or is happening",
+    "planned": "announced or scheduled, not yet reported as held",
+    "cancelled": "called off, or postponed without a new date",
+}
+DEFAULT_STATUS = STATUSES[0]  # "reported": what a row without a status is read as
+
+
+def event_status(code) -> str:
+    """The row's status code; anything but planned or cancelled (e.g. a missing value) is reported."""
+    code = str(code or "").strip().lower()
+    return code if code in STATUSES else DEFAULT_STATUS
 
 
 def humanise(code: str) -> str:

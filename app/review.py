@@ -8,6 +8,7 @@ being overwritten. After any write the pin is dropped and the next run pins the 
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import uuid
@@ -20,11 +21,16 @@ import pandas as pd
 import store
 
 from . import tables
+from .labels import STATUS_MEANINGS, STATUSES
 
 # The order reasons are offered in (store.curate.review_reasons); an unknown one goes last.
 REASON_ORDER = ("inferred", "no date", "year-only date", "sources disagree", "no countries", "one country",
                 "no name")
 EDITOR_COLUMNS = ["Field", "Extracted", "Value", "Edited"]
+# The event's own status is chosen from its three values in a select box, not typed into the table.
+STATUS_FIELD = "status"
+STATUS_LABEL = "Status (reported, planned, cancelled)"
+STATUS_CHOICES = STATUSES
 STATUS_WORDS = {"confirmed": "Confirmed", "rejected": "Rejected", "unreviewed": "Back in the queue"}
 
 
@@ -89,14 +95,32 @@ class Pin:
     """One event as the analyst opened it: what the editor shows and what a save is checked against."""
     event_id: str
     version: int
-    values: dict  # field → the curated value shown (plain Python)
-    frame: pd.DataFrame  # EDITOR_COLUMNS, one row per editable field
-    status: str
-    nonce: str  # a new editor widget for every pin, so a reload drops unsaved cell edits
+    values: dict  # field → the curated value shown (plain Python), `status` included
+    frame: pd.DataFrame  # EDITOR_COLUMNS, one row per editable field but `status` (its own select box)
+    review_status: str  # unreviewed, confirmed or rejected
+    nonce: str  # new editor widgets for every pin, so a reload drops unsaved edits
+    extracted: dict = dataclasses.field(default_factory=dict)  # field → the value as extracted (plain Python)
 
     @property
     def editor_key(self) -> str:
         return f"editor-{self.nonce}"
+
+    @property
+    def status_key(self) -> str:
+        return f"status-{self.nonce}"
+
+    @property
+    def status(self) -> str | None:
+        """The event's status as shown (None when it is not one of the three: the select box starts empty)."""
+        value = self.values.get(STATUS_FIELD)
+        return value if value in STATUS_CHOICES else None
+
+    def status_help(self) -> str:
+        meanings = "; ".join(f"{s}: {m}" for s, m in STATUS_MEANINGS.items())
+        extracted = self.extracted.get(STATUS_FIELD)
+        edited = extracted is not None and extracted != self.values.get(STATUS_FIELD)
+        return (f"What the text says of the event: {meanings}. As extracted: {extracted or 'none'}"
+                + (" (an analyst changed it)." if edited else "."))
 
 
 def pin(corpus, event_id: str) -> Pin | None:
@@ -108,24 +132,29 @@ def pin(corpus, event_id: str) -> Pin | None:
     raw = corpus.raw[corpus.raw["event_id"] == event_id] if corpus.raw is not None else rows
     raw_row = raw.iloc[0] if len(raw) else row
     fields = [f for f in store.EDITABLE_FIELDS if f in row.index]
+    in_table = [f for f in fields if f != STATUS_FIELD]
     edited = set(plain(row.get("edited_fields")) or [])
     frame = pd.DataFrame({
-        "Field": fields,
-        "Extracted": [as_text(raw_row[f]) for f in fields],
-        "Value": [as_text(row[f]) for f in fields],
-        "Edited": [f in edited for f in fields],
+        "Field": in_table,
+        "Extracted": [as_text(raw_row[f]) for f in in_table],
+        "Value": [as_text(row[f]) for f in in_table],
+        "Edited": [f in edited for f in in_table],
     })
     return Pin(event_id, corpus.version(event_id), {f: plain(row[f]) for f in fields}, frame,
-               str(row.get("review_status") or "unreviewed"), uuid.uuid4().hex[:10])
+               str(row.get("review_status") or "unreviewed"), uuid.uuid4().hex[:10],
+               {f: plain(raw_row[f]) for f in fields if f in raw_row.index})
 
 
-def changes(p: Pin, edited: pd.DataFrame) -> dict[str, str]:
-    """field → new text, for every row whose Value the analyst changed."""
+def changes(p: Pin, edited: pd.DataFrame, status: str | None = None) -> dict[str, str]:
+    """field → new text, for every row whose Value the analyst changed, and `status` when the one
+    chosen in its select box (None: none chosen) differs from the event's."""
     out = {}
     for field, before, after in zip(p.frame["Field"], p.frame["Value"], edited["Value"]):
         after = "" if after is None or (isinstance(after, float) and math.isnan(after)) else str(after)
         if after.strip() != before.strip():
             out[field] = after
+    if status is not None and status != p.values.get(STATUS_FIELD):
+        out[STATUS_FIELD] = status
     return out
 
 
@@ -136,8 +165,8 @@ class Result:
     done: bool  # something was written (or refused as a conflict): drop the pin and reload
 
 
-def save(engine, p: Pin, edited: pd.DataFrame, author: str) -> Result:
-    new = changes(p, edited)
+def save(engine, p: Pin, edited: pd.DataFrame, author: str, status: str | None = None) -> Result:
+    new = changes(p, edited, status)
     if not new:
         return Result("info", "Nothing to save: no value was changed.", False)
     try:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from .labels import subtype_label, transfer_status, type_label
+from .labels import event_status, subtype_label, transfer_status, type_label
 
 _EDITION = re.compile(r"^(?P<series>.*?\S)[\s-]+(?P<edition>\d+)$")
 
@@ -35,6 +35,12 @@ def _quantity(q, unit: str) -> str:
     return "" if pd.isna(q) else f"{int(q):,} {unit}".strip()
 
 
+def _status(rows: pd.DataFrame) -> pd.Series:
+    """The Status column: reported, planned or cancelled (a table without the column: reported)."""
+    values = rows["status"] if "status" in rows.columns else pd.Series("", index=rows.index)
+    return pd.Series([event_status(s) for s in values], index=rows.index, dtype="str")
+
+
 def _review(status: str, edited) -> str:
     edited = ", ".join(edited) if len(edited) else ""
     return status + (f"; edited: {edited}" if edited else "")
@@ -56,6 +62,7 @@ def events_display(events: pd.DataFrame) -> pd.DataFrame:
         "Quantity": [_quantity(q, u) for q, u in zip(e["quantity"], e["quantity_unit"])],
         "Equipment": e["equipment"].map(_join),
         "Inferred": e["inferred"].astype(bool),
+        "Status": _status(e),
         "Sources": e["sources"].map(_join),
         "Said by": e["attributed_to"],
         "Evidence": e["evidence"],
@@ -102,7 +109,8 @@ def exercise_editions(events: pd.DataFrame,
         "troops": pd.Series([_quantity(q, u) for q, u in zip(ex["quantity"], ex["quantity_unit"])],
                             index=ex.index, dtype="str"),
         "when": ex["when"], "when_end": ex["when_end"], "when_label": ex["when_label"],
-        "inferred": ex["inferred"], "evidence": ex["evidence"], "sources": ex["sources"].map(_join),
+        "inferred": ex["inferred"], "status": _status(ex), "evidence": ex["evidence"],
+        "sources": ex["sources"].map(_join),
     }).reset_index(drop=True)
 
 
@@ -122,17 +130,19 @@ def editions_display(editions: pd.DataFrame) -> pd.DataFrame:
         "Venue": editions["venue"],
         "Participants": editions["participants"],
         "Troops": editions["troops"],
-        "Reported or inferred": editions["inferred"].map({True: "inferred", False: "reported"}),
+        "Status": _status(editions),
+        "Stated or inferred": editions["inferred"].map({True: "inferred", False: "stated"}),
         "Evidence": editions["evidence"],
     })
 
 
 def transfer_register(events: pd.DataFrame) -> pd.DataFrame:
-    """Arms transfers in the manner of the SIPRI trade register, oldest first."""
+    """Arms transfers in the manner of the SIPRI trade register, oldest first. Status is what became
+    of the deal (delivered, ordered, agreed to supply) for a reported transfer, else planned or cancelled."""
     t = _of_type(events, "arms_transfer")
     equipment = [_join(eq) or name for eq, name in zip(t["equipment"], t["name"])]
-    status = [transfer_status(s) + (" (inferred)" if inf else "")
-              for s, inf in zip(t["subtype"], t["inferred"])]
+    status = [(transfer_status(s) if st == "reported" else st.capitalize()) + (" (inferred)" if inf else "")
+              for s, st, inf in zip(t["subtype"], _status(t), t["inferred"])]
     return pd.DataFrame({
         "Supplier": t["actor1"],
         "Recipient": t["actor2"],
@@ -159,6 +169,7 @@ def visits_display(events: pd.DataFrame) -> pd.DataFrame:
         "People": v["people"].map(_join),
         "Offices": v["organizations"].map(_join),
         "Place": v["location"],
+        "Status": _status(v),
         "Source": v["sources"].map(_join),
         "Evidence": v["evidence"],
     }).reset_index(drop=True)
@@ -173,6 +184,7 @@ def agreements_display(events: pd.DataFrame) -> pd.DataFrame:
         "Parties": a["countries"].map(_join),
         "People": a["people"].map(_join),
         "Said by": a["attributed_to"],
+        "Status": _status(a),
         "Source": a["sources"].map(_join),
         "Evidence": a["evidence"],
     }).reset_index(drop=True)
@@ -199,20 +211,25 @@ def article_events_display(rows: pd.DataFrame) -> pd.DataFrame:
         "Date": _date_cell(rows),
         "Countries": rows["countries"].map(_join),
         "Inferred": rows["inferred"].astype(bool),
+        "Status": _status(rows),
         "Evidence": rows["evidence"],
     })
 
 
 def headline(events: pd.DataFrame) -> dict:
-    """The overview's metrics: events per type, articles reporting them, years covered."""
+    """The overview's metrics: reported events per type, planned and cancelled events apart (of any
+    type), articles reporting them, years covered (by every dated event, planned ones included)."""
     years = events["year"].dropna()
     if len(years):
         first, last = int(years.min()), int(years.max())
         covered = str(first) if first == last else f"{first}–{last}"
     else:
         covered = "—"
+    status = _status(events)
     return {
-        "by_type": {t: int(n) for t, n in events["event_type"].value_counts().items()},
+        "by_type": {t: int(n) for t, n in events.loc[status == "reported", "event_type"].value_counts().items()},
+        "planned": int((status == "planned").sum()),
+        "cancelled": int((status == "cancelled").sum()),
         "articles": len({s for lst in events["sources"] for s in lst}),
         "years": covered,
         "undated": int(events["when"].isna().sum()),
@@ -235,5 +252,6 @@ def event_rows(events: pd.DataFrame) -> pd.DataFrame:
         "Date": _date_cell(events),
         "Type": events["event_type"].map(type_label),
         "Countries": events["countries"].map(_join),
+        "Status": _status(events),
         "Event id": events["event_id"],
     }, index=events.index).reset_index(drop=True)

@@ -11,6 +11,7 @@ import streamlit as st
 from . import auth, exports, safe
 from . import corpus as corpus_mod
 from . import filters as flt
+from .labels import STATUS_MEANINGS
 
 FILTERS_KEY = "_dashboard_filters"  # the router's Filters, read by the page it runs
 CORPUS_KEY = "_dashboard_corpus"  # the corpus the router loaded for this run, read by the page
@@ -68,10 +69,14 @@ def sidebar_filters(corpus: corpus_mod.Corpus, side=None) -> flt.Filters:
             side.caption(f"“From” is after “To”: showing {year_to}–{year_from}.")
     sources = side.multiselect("Source article", options.sources, key="source", bind="query-params",
                                placeholder="All articles")
+    statuses = side.multiselect("Status", options.statuses, key="status", bind="query-params",
+                                placeholder="Reported, planned and cancelled",
+                                help="What the text says of the event: "
+                                     + "; ".join(f"{s}: {STATUS_MEANINGS[s]}" for s in STATUS_MEANINGS) + ".")
     inferred = side.toggle("Include inferred events", value=True, key="inferred", bind="query-params",
                            help="Rows the text implies but does not state, e.g. earlier editions "
                                 "of a series said to be held annually.")
-    filters = flt.from_values(types, countries, year_from, year_to, sources, inferred, options)
+    filters = flt.from_values(types, countries, year_from, year_to, sources, inferred, options, statuses)
     st.session_state[FILTERS_KEY] = filters
     side.caption("The page address keeps these filters: copy it to share this view.")
     return filters

@@ -5,7 +5,8 @@ from app import corpus, figures, safe, tables, ui
 
 view = ui.view()
 st.title("Exercise series")
-st.caption("Filled markers are editions the articles report; hollow ones are editions the text only implies.")
+st.caption("Filled markers are editions the articles report; hollow ones are editions the text only implies; "
+           "triangles are planned editions (announced or scheduled) and crosses cancelled ones.")
 
 editions = tables.exercise_editions(view.events, country_of=corpus.load_gazetteer().country_of)
 if editions.empty:

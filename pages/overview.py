@@ -2,26 +2,33 @@
 import streamlit as st
 
 from app import corpus, figures, places, safe, tables, ui
-from app.labels import EVENT_TYPES, TYPE_COUNTS, type_label
+from app.labels import EVENT_TYPES, STATUS_MEANINGS, TYPE_COUNTS, type_label
 
 view = ui.view()
 st.title("Defence cooperation at a glance")
 st.caption("Events read from the corpus's articles"
            + (", as extracted (raw)." if view.corpus.is_raw else ", with the analysts' corrections.")
-           + " Hover any point to read the sentence it came from.")
+           + " Hover any point to read the sentence it came from. Filled markers are reported events, "
+           "hollow ones inferred, triangles planned and crosses cancelled.")
 
 if view.events.empty:
     ui.empty_state("events", view.filters)
     st.stop()
 
 head = tables.headline(view.events)
-cols = st.columns([1] * (len(EVENT_TYPES) + 1) + [1.6])
-for col, etype in zip(cols, EVENT_TYPES):
-    col.metric(TYPE_COUNTS[etype], head["by_type"].get(etype, 0),
-               help=f"Number of events of type “{type_label(etype)}”")
-cols[-2].metric("Articles", head["articles"],
-                help=f"Articles reporting these events, of {len(view.corpus.articles)} in the corpus")
-cols[-1].metric("Years covered", head["years"], help="From the earliest to the latest dated event")
+# As wide as their labels and values, wrapping onto a second line on a narrow screen instead of cutting them.
+counts = st.container(horizontal=True, gap="small")
+for etype in EVENT_TYPES:
+    counts.metric(TYPE_COUNTS[etype], head["by_type"].get(etype, 0), width="content",
+                  help=f"Reported events of type “{type_label(etype)}” "
+                       "(planned and cancelled ones are counted apart)")
+counts.metric("Planned", head["planned"], width="content",
+              help=f"Events {STATUS_MEANINGS['planned']} (of any type; not in the counts by type)")
+counts.metric("Cancelled", head["cancelled"], width="content",
+              help=f"Events {STATUS_MEANINGS['cancelled']} (of any type; not in the counts by type)")
+counts.metric("Articles", head["articles"], width="content",
+              help=f"Articles reporting these events, of {len(view.corpus.articles)} in the corpus")
+counts.metric("Years covered", head["years"], width="content", help="From the earliest to the latest dated event")
 
 ui.chart(figures.timeline(view.events), key="timeline")
 ui.undated_caption(view.events)

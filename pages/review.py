@@ -56,7 +56,10 @@ else:
         pinned = st.session_state[PIN_KEY] = review.pin(view.corpus, chosen)
     row = view.events[view.events["event_id"] == chosen].iloc[0]
     st.caption(f"Evidence: {safe.md(row['evidence'])}  \nSources: {safe.md('; '.join(row['sources']))} · "
-               f"status: {safe.md(pinned.status)} · id {safe.md(chosen)}")
+               f"review: {safe.md(pinned.review_status)} · id {safe.md(chosen)}")
+    status = st.columns([1, 2])[0].selectbox(
+        review.STATUS_LABEL, review.STATUS_CHOICES, key=pinned.status_key, disabled=not who,
+        index=review.STATUS_CHOICES.index(pinned.status) if pinned.status else None, help=pinned.status_help())
     edited = st.data_editor(
         pinned.frame, key=pinned.editor_key, hide_index=True, height=35 * (len(pinned.frame) + 1) + 3,
         disabled=True if not who else ["Field", "Extracted", "Edited"],
@@ -65,11 +68,11 @@ else:
                                                             "YYYY-MM or YYYY-MM-DD. inferred: true or false."),
                        "Edited": st.column_config.CheckboxColumn(help="An analyst changed this field")})
     if who:
-        pending = review.changes(pinned, edited)
+        pending = review.changes(pinned, edited, status)
         buttons = st.container(horizontal=True)
         if buttons.button("Save changes", key="save", type="primary", disabled=not pending):
-            act(review.save(engine, pinned, edited, who))
-        back = pinned.status == "confirmed"
+            act(review.save(engine, pinned, edited, who, status))
+        back = pinned.review_status == "confirmed"
         if buttons.button("Mark unreviewed" if back else "Confirm", key="confirm", disabled=bool(pending)):
             act(review.set_status(engine, chosen, "unreviewed" if back else "confirmed", pinned.version, who))
         if buttons.button("Reject", key="reject", disabled=bool(pending)):

@@ -5,6 +5,8 @@ from app import figures, tables, ui
 
 view = ui.view()
 st.title("Official visits and agreements")
+st.caption("Hollow markers are inferred; triangles are planned visits, meetings or agreements (announced or "
+           "scheduled) and crosses cancelled ones.")
 
 relevant = view.events[view.events["event_type"].isin(["visit", "agreement"])]
 if relevant.empty:
@@ -21,3 +23,7 @@ st.subheader("Agreements")
 ui.table(tables.agreements_display(relevant), key="agreements_table", empty="No agreement matches the filters.")
 
 ui.chart(figures.counts_per_year(relevant, "Visits, meetings and agreements per year"), key="per_year")
+cancelled = int((figures.statuses(relevant) == "cancelled").sum())
+if cancelled:
+    st.caption(f"{cancelled} cancelled visit(s), meeting(s) or agreement(s) are left out of the counts per year; "
+               "planned ones are the hatched segments.")

@@ -65,6 +65,18 @@ def events_table() -> pd.DataFrame:
     return add_time_columns(to_frame(records()))
 
 
+# The same table with statuses other than "reported": a planned edition and visit, a cancelled exercise.
+PLANNED_IDS = ("ev_druzhba5", "ev_visit")
+CANCELLED_IDS = ("ev_kavkaz",)
+
+
+def events_with_status() -> pd.DataFrame:
+    events = events_table()
+    events.loc[events["event_id"].isin(PLANNED_IDS), "status"] = "planned"
+    events.loc[events["event_id"].isin(CANCELLED_IDS), "status"] = "cancelled"
+    return events
+
+
 TEXT_A = ("The 5th round of the exercise began on Sunday. "
           "<script>window.__pwned=1</script> The fourth edition of Druzhba was held in Russia in October last year.")
 TEXT_B = "The first batch of six J-10C jets arrived <b>on Friday</b>. <img src=x onerror=\"window.__pwned=1\">"
@@ -91,5 +103,6 @@ def spans() -> pd.DataFrame:
     }).astype({"event_id": "str", "doc_id": "str"})
 
 
-def corpus() -> Corpus:
-    return Corpus(events=events_table(), articles=articles(), spans=spans(), columns=tuple(COLUMNS))
+def corpus(events: pd.DataFrame | None = None) -> Corpus:
+    return Corpus(events=events_table() if events is None else events, articles=articles(), spans=spans(),
+                  columns=tuple(COLUMNS))

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import pytest
 
 from app import figures, places, tables
-from tests.factories import events_table
+from tests.factories import CANCELLED_IDS, PLANNED_IDS, events_table, events_with_status
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +142,94 @@ def test_map_leaves_out_labels_that_would_overlap():
     assert list(trace.text) == ["Moscow", "Zhukovsky", "", "Karachi", "Vladivostok"]
     assert list(trace.textposition[:2]) == ["top center", "bottom center"]
     assert "Kubinka" in trace.hovertext[2]
+
+
+# ---------------------------------------------------------------- planned and cancelled events
+
+
+def trace(fig: go.Figure, name: str, with_points: bool = True) -> go.Scatter:
+    (found,) = [t for t in fig.data if t.name == name and (t.customdata is not None) == with_points]
+    return found
+
+
+def legend(fig: go.Figure) -> list[str]:
+    return [t.name for t in fig.data if t.showlegend is not False]
+
+
+def test_timeline_marks_planned_and_cancelled_events_apart_from_reported_and_inferred():
+    events = events_with_status()
+    fig = figures.timeline(events)
+    assert sorted(points_of(fig)) == sorted(events.loc[events["when"].notna(), "event_id"]), "none left out"
+    planned, cancelled = trace(fig, figures.PLANNED), trace(fig, figures.CANCELLED)
+    assert sorted(planned.customdata) == sorted(PLANNED_IDS) and list(cancelled.customdata) == list(CANCELLED_IDS)
+    assert set(planned.marker.symbol) == {"triangle-right"} and set(cancelled.marker.symbol) == {"x"}
+    # Each keeps its row and its type's colour.
+    by_id = dict(zip(planned.customdata, zip(planned.y, planned.marker.color)))
+    assert by_id["ev_druzhba5"] == ("Exercise", figures.TYPE_COLOURS["exercise"])
+    assert by_id["ev_visit"] == ("Visit or meeting", figures.TYPE_COLOURS["visit"])
+    # The type traces hold only reported events; reported, inferred, planned and cancelled never share a shape.
+    exercise_ids = {i for t in fig.data if t.name == "Exercise" for i in t.customdata}
+    assert exercise_ids == {"ev_druzhba1", "ev_druzhba4"}
+    shapes = {t.marker.symbol for t in fig.data if t.name == "Exercise"} | {"triangle-right", "x"}
+    assert shapes == {"circle", "circle-open", "triangle-right", "x"}
+    # One grey legend entry per status, in the same legend group as its points (a click hides them).
+    assert legend(fig) == ["Exercise", "Arms transfer", "Agreement", "Policy change", figures.PLANNED,
+                           figures.CANCELLED, "Inferred (hollow marker)"]
+    key = trace(fig, figures.PLANNED, with_points=False)
+    assert key.legendgroup == planned.legendgroup == "planned" and planned.showlegend is False
+    assert key.marker.color == figures.KEY_COLOUR and key.marker.symbol == "triangle-right"
+    # A type whose only dated events are planned keeps its row.
+    assert "Visit or meeting" in fig.layout.yaxis.categoryarray
+    assert "<i>planned: announced or scheduled, not yet reported as held</i>" in "\n".join(planned.hovertext)
+    assert "<i>cancelled: called off, or postponed without a new date</i>" in cancelled.hovertext[0]
+
+
+def test_a_planned_event_the_text_only_implies_is_a_hollow_triangle():
+    events = events_with_status()
+    events.loc[events["event_id"] == "ev_druzhba1", "status"] = "planned"
+    planned = trace(figures.timeline(events), figures.PLANNED)
+    symbols = dict(zip(planned.customdata, planned.marker.symbol))
+    assert symbols["ev_druzhba1"] == "triangle-right-open" and symbols["ev_druzhba5"] == "triangle-right"
+
+
+def test_timeline_without_planned_or_cancelled_events_has_no_key_for_them(events):
+    names = legend(figures.timeline(events))
+    assert figures.PLANNED not in names and figures.CANCELLED not in names
+
+
+def test_exercise_series_marks_planned_and_cancelled_editions():
+    ed = tables.exercise_editions(events_with_status())
+    fig = figures.exercise_series(ed[ed["series"] == "Druzhba"], "Druzhba", ed[ed["kind"] == "multilateral"])
+    names = {t.name: list(t.y) for t in fig.data if t.showlegend is not False}
+    assert names == {"Druzhba (reported)": ["Druzhba-4"], "Druzhba (inferred from the text)": ["Druzhba-1"],
+                     "Druzhba (planned)": ["Druzhba-5"], "Multilateral exercises (cancelled)": ["Kavkaz-2020"]}
+    planned = trace(fig, "Druzhba (planned)")
+    assert planned.marker.symbol == "triangle-right" and planned.marker.color == figures.TYPE_COLOURS["exercise"]
+    assert list(planned.text) == ["planned · host Pakistan · 150 troops"]
+    assert trace(fig, "Multilateral exercises (cancelled)").marker.symbol == "x"
+    (span,) = [t for t in fig.data if t.mode == "lines"]
+    assert list(span.y) == ["Druzhba-5", "Druzhba-5"] and span.line.dash == "dash", "a planned span is dashed"
+
+
+def test_visits_timeline_and_counts_mark_planned_visits():
+    events = events_with_status()
+    fig = figures.visits_timeline(events)
+    planned = trace(fig, figures.PLANNED)
+    assert list(planned.customdata) == ["ev_visit"] and list(planned.y) == ["Official visit"]
+    assert list(planned.marker.color) == [figures.KIND_COLOURS["Official visit"]]
+    assert "Russia will visit Pakistan" in planned.hovertext[0]
+    assert legend(fig) == ["Agreement", figures.PLANNED]
+    bars = figures.counts_per_year(events[events["event_type"].isin(["visit", "agreement"])])
+    assert {t.name: (list(t.x), list(t.y)) for t in bars.data} == {
+        "Agreement": ([2018], [1]), figures.PLANNED_BARS: ([2019], [1])}
+    assert trace(bars, figures.PLANNED_BARS, with_points=False).marker.pattern.shape == "/"
+    cancelled = events.assign(status=events["status"].replace("planned", "cancelled"))
+    bars = figures.counts_per_year(cancelled[cancelled["event_type"].isin(["visit", "agreement"])])
+    assert [t.name for t in bars.data] == ["Agreement"], "cancelled events are not counted"
+
+
+def test_transfers_chart_labels_a_planned_delivery():
+    events = events_table()
+    events.loc[events["event_id"] == "ev_j10c", "status"] = "planned"
+    delivery = next(t for t in figures.transfers_over_time(events).data if t.name == "Delivery")
+    assert "J-10C ×6 (planned)" in delivery.text and "Mi-35 ×4" in delivery.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app import filters as flt
-from tests.factories import ARTICLE_A, ARTICLE_B, events_table
+from tests.factories import ARTICLE_A, ARTICLE_B, CANCELLED_IDS, PLANNED_IDS, events_table, events_with_status
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +51,7 @@ def test_valid_link_round_trips(options):
     ({"to": ["1900"]}, "to=1900, outside the years the corpus covers (2014–2022); showing up to 2022"),
     ({"source": ["No such article"]}, "source=“No such article”"),
     ({"inferred": ["maybe"]}, "inferred=“maybe”"),
+    ({"status": ["postponed"]}, "status=“postponed”, which is not a status in this corpus; showing every status"),
 ])
 def test_malformed_values_get_a_notice_and_the_default(options, params, needle):
     filters, notices = flt.parse_params(params, options)
@@ -98,3 +99,17 @@ def test_filters_combine(events):
 def test_describe_names_active_filters():
     text = flt.Filters(types=("policy",), year_to=2018, inferred=False).describe()
     assert text == ["type: policy", "years: …–2018", "inferred rows hidden"]
+
+
+def test_the_status_filter_keeps_the_chosen_statuses(options):
+    events = events_with_status()
+    filters, notices = flt.parse_params({"status": ["planned"]}, options)
+    assert notices == [] and filters == flt.Filters(statuses=("planned",)) and filters.active
+    assert sorted(ids(flt.apply(events, filters))) == sorted(PLANNED_IDS)
+    assert flt.to_params(filters) == {"status": ["planned"]}
+    assert filters.describe() == ["status: planned"]
+    both = flt.Filters(statuses=("planned", "cancelled"))
+    assert sorted(ids(flt.apply(events, both))) == sorted(PLANNED_IDS + CANCELLED_IDS)
+    reported = flt.apply(events, flt.Filters(statuses=("reported",)))
+    assert not set(ids(reported)) & set(PLANNED_IDS + CANCELLED_IDS) and len(reported) == len(events) - 3
+    assert options.statuses == ("reported", "planned", "cancelled")

@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 import dashboard
 import store
-from app import corpus
+from app import corpus, figures
 from app import filters as flt
 from tests import factories
 
@@ -88,7 +88,8 @@ def test_overview_shows_metrics_timeline_map_table_and_downloads(fixed):
     at = run_app()
     assert at.title[0].value == "Defence cooperation at a glance"
     assert metrics(at) == {"Exercises": "4", "Arms transfers": "2", "Visits": "2", "Agreements": "1",
-                           "Policy changes": "1", "Articles": "2", "Years covered": "2014–2022"}
+                           "Policy changes": "1", "Planned": "0", "Cancelled": "0", "Articles": "2",
+                           "Years covered": "2014–2022"}
     timeline, event_map = figures_of(at)
     assert timeline["layout"]["title"]["text"].startswith("Every dated event")
     assert list(dict.fromkeys(trace_names(timeline))) == [
@@ -98,6 +99,51 @@ def test_overview_shows_metrics_timeline_map_table_and_downloads(fixed):
     assert [b.proto.label for b in at.get("download_button")] == ["Download CSV", "Download JSON",
                                                                    "Download Parquet"]
     assert any("1 event without a date" in c.value for c in at.caption)
+
+
+@pytest.fixture
+def with_status(monkeypatch):
+    """The fixed table with a planned exercise edition and visit, and a cancelled exercise."""
+    table = factories.corpus(factories.events_with_status())
+    monkeypatch.setattr(corpus, "load_corpus", lambda: table)
+    return table
+
+
+def test_overview_counts_and_marks_planned_and_cancelled_events_apart(with_status):
+    at = run_app()
+    assert metrics(at) == {"Exercises": "2", "Arms transfers": "2", "Visits": "1", "Agreements": "1",
+                           "Policy changes": "1", "Planned": "2", "Cancelled": "1", "Articles": "2",
+                           "Years covered": "2014–2022"}
+    timeline = figures_of(at)[0]
+    names = [t.get("name") for t in timeline["data"] if t.get("showlegend", True)]
+    assert names == ["Exercise", "Arms transfer", "Agreement", "Policy change", figures.PLANNED, figures.CANCELLED,
+                     "Inferred (hollow marker)"]
+    (planned,) = [t for t in timeline["data"] if t.get("name") == figures.PLANNED and t.get("customdata")]
+    assert sorted(planned["customdata"]) == sorted(factories.PLANNED_IDS)
+    shown = at.dataframe[0].value.set_index("Event id")
+    assert shown.loc["ev_druzhba5", "Status"] == "planned" and shown.loc["ev_mi35", "Status"] == "reported"
+
+
+def test_a_status_link_filters_and_an_unknown_status_gets_a_notice(with_status):
+    at = run_app(status="planned")
+    assert sorted(table_ids(at)) == sorted(factories.PLANNED_IDS) and not at.warning
+    assert at.sidebar.multiselect(key="status").value == ["planned"]
+    assert metrics(at)["Planned"] == "2" and metrics(at)["Exercises"] == "0"
+    at = run_app(status="postponed")
+    assert "status=“postponed”, which is not a status" in texts(at.warning)
+    assert table_ids(at) == list(with_status.events["event_id"]) and at.sidebar.multiselect(key="status").value == []
+
+
+def test_exercise_and_visit_pages_mark_planned_editions_and_visits(with_status):
+    at = run_app("pages/exercises.py")
+    (fig,) = figures_of(at)
+    names = {t["name"]: t["y"] for t in fig["data"] if t.get("showlegend", True)}
+    assert names["Druzhba (planned)"] == ["Druzhba-5"] and names["Druzhba (reported)"] == ["Druzhba-4"]
+    assert at.dataframe[0].value.set_index("Exercise").loc["Druzhba-5", "Status"] == "planned"
+    at.switch_page("pages/visits.py").run()
+    timeline, per_year = figures_of(at)
+    assert figures.PLANNED in trace_names(timeline) and figures.PLANNED_BARS in trace_names(per_year)
+    assert list(at.dataframe[0].value["Status"]) == ["planned", "reported"]
 
 
 def test_a_link_applies_its_filters(fixed):
@@ -409,7 +455,7 @@ def test_the_same_article_twice_is_skipped_and_a_second_report_merges(sqlite_sto
     merged = report.set_index("Event").loc["Druzhba-5", "Merged into"]
     assert merged.startswith("merged into the event from Pakistan-Russia")
     events = overview(at)
-    assert events.loc[events["Name"] == "Druzhba-5", "Sources"].iloc[0].endswith("Druzhba-5 under way near Tarbela")
+    assert "Druzhba-5 under way near Tarbela" in events.loc[events["Name"] == "Druzhba-5", "Sources"].iloc[0]
     assert len(events) == len(set(events["Event id"])), "a merged report adds no row"
 
 
@@ -454,6 +500,31 @@ def test_an_edit_shows_on_every_page_and_in_the_history(any_store):
     at.sidebar.toggle(key="raw").set_value(True).run()  # the raw extraction is one switch away
     raw = at.dataframe[0].value
     assert raw.loc[raw["Event id"] == druzhba5, "Place"].iloc[0] == "Pakistan" and "Review" not in raw.columns
+
+
+def test_the_review_page_changes_an_events_status(any_store):
+    at = run_app()
+    druzhba5 = event_id_of(at, "Druzhba-5")
+    pinned = open_event(at, druzhba5)
+    box = at.selectbox(key=pinned.status_key)
+    assert box.label == "Status (reported, planned, cancelled)" and box.options == ["reported", "planned", "cancelled"]
+    assert box.value == "reported"
+    box.set_value("planned").run()
+    assert "Unsaved: status" in texts(at.caption)
+    at.button(key="save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Saved status (version 1)" in texts(at.success)
+    assert at.selectbox(key=at.session_state["_review_pin"].status_key).value == "planned"
+    at.button(key="confirm").click().run()  # the review status is logged apart from the event's status
+    history = table(at, "history")
+    assert history[["Field", "From", "To"]].values.tolist() == [["review_status", "unreviewed", "confirmed"],
+                                                                ["status", "reported", "planned"]]
+    events = overview(at).set_index("Event id")
+    assert events.loc[druzhba5, "Status"] == "planned" and events.loc[druzhba5, "Review"] == "confirmed; edited: status"
+    assert metrics(at)["Planned"] == "1"
+    at.switch_page("pages/exercises.py").run()
+    names = {t["name"]: t["y"] for t in figures_of(at)[0]["data"] if t.get("showlegend", True)}
+    assert names["Druzhba (planned)"] == ["Druzhba-5"]
 
 
 def test_a_value_of_the_wrong_form_is_refused_and_kept_for_fixing(sqlite_store):

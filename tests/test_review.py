@@ -30,7 +30,7 @@ def test_a_pin_holds_the_values_and_the_version_the_analyst_opened():
     pinned = review.pin(curated(), "ev_mi35")
     assert pinned.version == 3 and pinned.values["quantity"] == 4 and pinned.values["countries"] == ["Pakistan", "Russia"]
     assert list(pinned.frame.columns) == review.EDITOR_COLUMNS
-    assert list(pinned.frame["Field"]) == [f for f in store.EDITABLE_FIELDS]
+    assert list(pinned.frame["Field"]) == [f for f in store.EDITABLE_FIELDS if f != "status"]
     assert review.pin(curated(), "ev_unknown") is None
     assert review.pin(curated(), "ev_visit").version == 0, "never saved: version 0"
 
@@ -44,6 +44,20 @@ def test_only_changed_values_are_sent_and_white_space_is_no_change():
     edited.loc[rows.index("quantity_unit"), "Value"] = None  # a cleared cell
     assert review.changes(pinned, edited) == {"location": "Kamra", "quantity_unit": ""}
     assert review.changes(pinned, pinned.frame) == {}
+
+
+def test_the_events_status_is_chosen_apart_from_the_table_and_sent_only_when_changed():
+    pinned = review.pin(curated(), "ev_mi35")
+    assert pinned.status == "reported" and pinned.review_status == "unreviewed"
+    assert "status" not in set(pinned.frame["Field"]) and pinned.values["status"] == "reported"
+    assert review.STATUS_LABEL == "Status (reported, planned, cancelled)"
+    assert review.STATUS_CHOICES == ("reported", "planned", "cancelled")
+    assert review.changes(pinned, pinned.frame, "reported") == {} and review.changes(pinned, pinned.frame) == {}
+    edited = pinned.frame.copy()
+    edited.loc[list(edited["Field"]).index("location"), "Value"] = "Kamra"
+    assert review.changes(pinned, edited, "planned") == {"location": "Kamra", "status": "planned"}
+    assert "As extracted: reported." in pinned.status_help()
+    assert "planned: announced or scheduled" in pinned.status_help()
 
 
 def test_the_queue_orders_its_reasons_and_filters_by_any_of_them():

@@ -8,7 +8,7 @@ import pandas as pd
 
 from app import exports, tables
 from preprocessing.table import COLUMNS
-from tests.factories import ARTICLE_A, events_table, spans
+from tests.factories import ARTICLE_A, events_table, events_with_status, spans
 
 
 def test_events_display_is_one_readable_row_per_event():
@@ -73,6 +73,39 @@ def test_headline():
     head = tables.headline(events_table())
     assert head["by_type"] == {"exercise": 4, "arms_transfer": 2, "visit": 2, "agreement": 1, "policy": 1}
     assert head["articles"] == 2 and head["years"] == "2014–2022" and head["undated"] == 1
+    assert (head["planned"], head["cancelled"]) == (0, 0)
+
+
+def test_headline_counts_planned_and_cancelled_events_apart_from_the_types():
+    head = tables.headline(events_with_status())
+    assert head["by_type"] == {"exercise": 2, "arms_transfer": 2, "visit": 1, "agreement": 1, "policy": 1}
+    assert (head["planned"], head["cancelled"]) == (2, 1)
+    assert head["years"] == "2014–2022", "a planned event's date still counts for the years covered"
+
+
+def test_every_events_table_has_a_status_column():
+    events = events_with_status()
+    shown = tables.events_display(events).set_index("Event id")
+    assert shown.loc["ev_druzhba5", "Status"] == "planned" and shown.loc["ev_kavkaz", "Status"] == "cancelled"
+    assert shown.loc["ev_mi35", "Status"] == "reported"
+    editions = tables.editions_display(tables.exercise_editions(events)).set_index("Exercise")
+    assert editions["Status"].to_dict() == {"Druzhba-1": "reported", "Druzhba-4": "reported",
+                                            "Kavkaz-2020": "cancelled", "Druzhba-5": "planned"}
+    assert editions.loc["Druzhba-1", "Stated or inferred"] == "inferred"
+    assert list(tables.visits_display(events)["Status"]) == ["planned", "reported"]
+    assert list(tables.agreements_display(events)["Status"]) == ["reported"]
+    assert "Status" in tables.event_rows(events).columns
+    rows = tables.article_events(events, spans(), "a.md", ARTICLE_A)
+    assert list(tables.article_events_display(rows)["Status"][:2]) == ["planned", "reported"]
+    # a table without the column (an older extraction) reads as reported
+    assert set(tables.events_display(events.drop(columns="status"))["Status"]) == {"reported"}
+
+
+def test_the_register_says_a_transfer_is_planned_or_cancelled():
+    events = events_table()
+    events.loc[events["event_id"] == "ev_j10c", "status"] = "planned"
+    events.loc[events["event_id"] == "ev_mi35", "status"] = "cancelled"
+    assert list(tables.transfer_register(events)["Status"]) == ["Cancelled", "Planned"]
 
 
 def test_csv_download_joins_lists_like_the_cli():
