@@ -302,9 +302,9 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             elif f.series and not _start(f):
                 # "Urban combat will be the focus of #DRUZHBA": evidence for the edition told, not another
                 target = next((e for e in reversed(same_type) if e.series == f.series), None)
-                if target is None:
+                if target is None and (f.series in lex.series or not f.countries):
                     continue  # the series named in passing, with no edition and no date: no event
-                f.anaphoric = True
+                f.anaphoric = target is not None  # else "sailed ... in exercise BRIGHT SHIELD": told here
             elif f.anaphoric:
                 if lead_exercise is None:
                     if not (_start(f) and len(f.countries) >= 2):
@@ -389,6 +389,8 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         if ev.series and not ev.name:
             ev.name = exercise_name(ev.series, ev.edition,
                                     int(ev.date_start[:4]) if ev.date_start else None, lex)
+            if not ev.name and ev.series not in lex.series:
+                ev.name = ev.series  # an unlisted series with no number or date: its name is all there is
         year = re.search(r"-((?:19|20)\d\d)$", ev.name) if ev.event_type == "exercise" else None
         if year and not ev.date_start:  # "Northern/Interaction-2023 in the summer": at least the year
             ev.date_start, ev.date_precision, ev.date_text = year.group(1), "year", f"{ev.name} (year in the name)"

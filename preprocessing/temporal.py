@@ -85,6 +85,7 @@ _ATOM = re.compile("|".join([
     rf"(?P<my>{_mon('my_m')}{_SEP}(?:of\s+)?{_year('my_y')})",
     rf"(?P<ms>{_REL.format('ms_r')}(?P<ms_m>{_FULL})\b)",
     rf"(?P<ss>{_REL.format('ss_r')}(?P<ss_s>spring|summer|autumn|fall|winter)\b)",
+    r"(?P<sst>\b(?<=[Ii]n\s)[Tt]he\s+(?P<sst_s>spring|summer|autumn|winter)\b(?!\s+(?:of|session)\b))",
     rf"(?P<sy>(?P<sy_s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter){_SEP}(?:of\s+)?{_year('sy_y')})",
     rf"(?P<mon>\b(?P<mon_m>{_FULL})\b)",
     rf"(?P<yr2>{_NB}(?P<yr2_a>(?:19|20)\d\d)\s*[-–—/]\s*(?P<yr2_b>(?:19|20)\d\d|\d\d)(?![\w%-])(?![.,]\d))",
@@ -98,7 +99,7 @@ _ATOM = re.compile("|".join([
     rf"(?P<ago>\b(?P<ago_n>\d{{1,3}}|(?i:{'|'.join(_NUMBERS)}))\s+(?P<ago_u>day|week|month|year|decade)s?\s+ago\b)",
     rf"(?P<wday>(?:{_REL.format('wday_r')})?(?P<wday_d>{_WD})\b)",
 ]))
-_KINDS = ["iso", "dr1", "dr2", "dmy", "mdy", "mrel", "my", "ms", "ss", "sy", "mon", "yr2", "dec",
+_KINDS = ["iso", "dr1", "dr2", "dmy", "mdy", "mrel", "my", "ms", "ss", "sst", "sy", "mon", "yr2", "dec",
           "hint", "qhint", "year", "rday", "rel", "wkend", "ago", "wday"]
 
 # Where an _ATOM alternative can start. Matching only there gives the same
@@ -107,7 +108,7 @@ _KINDS = ["iso", "dr1", "dr2", "dmy", "mdy", "mrel", "my", "ms", "ss", "sy", "mo
 _START = re.compile(  # the lookahead lists every first character below: a quick reject
     r"\b(?=[\dA-Zltnysafwoez])(?:\d|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|"
-    r"[A-Z][A-Za-z]+[-\s](?:19|20)\d\d|[Tt]he\s+(?:\d|weekend)|(?:[Ll]ast|[Nn]ext|[Tt]his)\s|"
+    r"[A-Z][A-Za-z]+[-\s](?:19|20)\d\d|[Tt]he\s+(?:\d|weekend|spring|summer|autumn|winter)|(?:[Ll]ast|[Nn]ext|[Tt]his)\s|"
     r"[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|(?i:yesterday|today|tomorrow|tonight)|"
     rf"(?i:{'|'.join(_NUMBERS)})\s+(?:day|week|month|year|decade)s?\s+ago)")
 _ROLE = re.compile(r"(?i:\b(since|until|till|til|through|by|from|between)\s+)\Z")
@@ -210,6 +211,8 @@ def _parts(k: str, g, s: str, a: int, b: int) -> tuple[list[_Part], str]:
         return [_Part(a, b, "month", m=mon("ms_m"), shift=g["ms_r"].lower())], ""
     if k == "ss":
         return [_Part(a, b, "season", m=_SEASONS[g["ss_s"]], shift=g["ss_r"].lower())], ""
+    if k == "sst":  # "in the autumn": the next one in a plan, the last one in a report
+        return [_Part(a, b, "season", m=_SEASONS[g["sst_s"]], shift="")], ""
     if k == "sy":
         return [_Part(a, b, "year", num("sy_y"))], ""
     if k == "mon":
@@ -298,7 +301,9 @@ def _resolve(p: _Part, pub: dt.date | None, back: bool) -> tuple[str | None, str
         return f"{y:04d}-{p.m:02d}", None, True
     if p.kind == "season":
         y, m = pub.year, p.m
-        if p.shift == "this":
+        if not p.shift and not back:  # "will take place in the autumn": this year's, unless it is over
+            y = y if _ym(y, m, 2) >= (pub.year, pub.month) else y + 1
+        elif p.shift == "this":
             y -= 1 if m == 12 and pub.month <= 2 else 0
         elif p.shift == "next":
             y = y if (y, m) > (pub.year, pub.month) else y + 1

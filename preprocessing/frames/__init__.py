@@ -8,7 +8,7 @@ from ..mentions import SentenceMentions
 from .agreements import agreement_frames
 from .arms import arms_frames
 from .base import PRIORITY_ANAPHOR, PRIORITY_ARRIVAL, PRIORITY_PLAIN, PRIORITY_START, Frame, uniq
-from .context import attribution, status_of
+from .context import attribution, governing_verb, status_of
 from .exercises import exercise_frames
 from .policy import policy_frames
 from .visits import visit_frames
@@ -42,7 +42,8 @@ def _owns(f: Frame, t, triggers) -> bool:
     # "Planning talks for Ekuverin-2023 were held in May": the exercise only says what the talks were for
     host = next((g for g in preceding if g.end <= owner.start and g.kind == "visit" and re.fullmatch(
         r"\s+(?:for|on|of|ahead of|to prepare)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}", f.sm.text[g.end:owner.start])), None)
-    owner = host or owner
+    if host is not None and not re.search(r"[;]|,\s+(?:and|but|while)\s", f.sm.text[owner.end:t.char_start]):
+        owner = host
     if owner.start == f.trigger.start or owner.kind == f.event_type:
         return True
     # "followed in September 2018, when the two held their first dialogue" shares it
@@ -66,6 +67,8 @@ def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     people = uniq(p.canonical for p in sm.people)
     for f in frames:
         f.status = status_of(sm, f.trigger, f.time)
+        if f.status == "cancelled" and f.time is not None and governing_verb(sm, f.time) == "reporting":
+            f.time = None  # "the drill was called off, the navy said on Friday": Friday is the announcement
         f.attributed_to = who
     # a purchase or a sanction still to come is an intention, not an event; a delivery due is planned
     frames = [f for f in frames if f.status != "planned" or f.event_type not in ("policy",) and not (

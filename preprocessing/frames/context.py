@@ -164,7 +164,9 @@ def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -
         return "cancelled"
     if re.search(r"\b(?:under\s*way|ongoing|in progress)\b", sm.text[lo:hi], re.I):
         return "reported"  # "under way at Aundh, will continue till 21st November"
-    if after_publication(sm, t) or (trig is not None and _future_at(sm, trig) and not _past_plan(sm, pos)):
+    if after_publication(sm, t) or (trig is not None and _future_at(sm, trig) and not _past_plan(sm, pos)) or (
+            t is not None and t.char_start > pos and tense(sm.text, t.char_start) == "future"
+            and not _GOING_ON.search(sm.text[pos:t.char_start])):  # "...; the exercise itself will take place"
         return "planned"
     return "reported"
 

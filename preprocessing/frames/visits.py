@@ -71,6 +71,9 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
                                                           "trip to", "to", "in", "arrived in", "arrives in")) or \
             next(iter(countries_of(sm, lex, trig.start, trig.end + 25)), "")
         host = host or lex.places.get(location_of(sm, lex, trig.start), {}).get("country", "")
+        if not host and not host_first:  # "toured the air show with Chinese President Xi Jinping"
+            host = next((p.attr("country") for p in sm.people if p.start > trig.start and p.attr("country")
+                         and p.attr("country") not in before), "")
         visitor = next((c for c in before if c != host), "")
         if ship and not visitor:  # "PNS Tippu Sultan arrived at Vladivostok": the navy's prefix says whose
             prefixes = lex.events.get("visit", {}).get("ship_prefixes", {})
