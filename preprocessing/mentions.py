@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, word_set
 from .matcher import Token, tokenize
 from .model import Mention, Sentence, TimeValue
 from .anchored import find_anchored
@@ -255,6 +255,12 @@ def _unlisted_series(text: str, entities: list[Mention], lex: Lexicon) -> list[M
     for m in _UNLISTED_SERIES.finditer(text):
         group = "name" if m.group("name") else "name2"
         start, end = m.start(group), m.end(group)
+        if group == "name2":  # "Analysts say the exercise": only a modifier may stand before the noun
+            gap = re.match(r"[-–\s]?(?:(?:19|20)\d\d|[IVX]{1,5}|\d{1,2})?\b['’\"”]?((?:\s+[a-z\-]+)*?)\s+" + _NOUN,
+                           text[end:])
+            modifiers = word_set(lex, "exercise", "name_modifiers")
+            if gap is None or any(w not in modifiers for w in gap.group(1).split()):
+                continue
         words = text[start:end].replace("-", " ").split()
         if words and words[0].lower() in _UNLISTED_STOP | {"covid"}:
             continue

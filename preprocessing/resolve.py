@@ -206,6 +206,30 @@ def _host_and_guest(ev: Event, lex: Lexicon) -> None:
         ev.actor1 = ev.actor1 or (others[0] if len(others) == 1 else "")
 
 
+def _fold_same_series(events: list[Event]) -> list[Event]:
+    """A headline's undated "'Defenders of Friendship' drills" or "Medusa drills next month" is the
+    edition the body dates and numbers, when the article tells only one edition of that series."""
+    out: list[Event] = []
+    for ev in events:
+        if ev.event_type != "exercise" or not ev.series or ev.inferred:
+            out.append(ev)
+            continue
+        others = [e for e in events if e is not ev and e.event_type == "exercise" and e.series == ev.series
+                  and not e.inferred and e.told]
+        loose = not ev.edition and (not ev.date_start or not others or len(others) == 1)
+        dated = [e for e in others if e.date_start and (not ev.date_start or _compatible(e.date_start[:7], ev.date_start[:7]))
+                 and (e.edition or not ev.date_start)]
+        if loose and len(dated) == 1 and not dated[0] is ev:
+            target = dated[0]
+            target.sentences += [s for s in ev.sentences if s not in target.sentences]
+            target.date_end = target.date_end or ev.date_end
+            if target.quantity is None:
+                target.quantity, target.quantity_unit = ev.quantity, ev.quantity_unit
+            continue
+        out.append(ev)
+    return out
+
+
 def _infer_series(events: list[Event], statements: list[Frame], lex: Lexicon) -> list[Event]:
     """'Held annually since 2016' + a known edition → the editions in between, marked inferred."""
     out = []
@@ -302,7 +326,8 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             elif f.series and not _start(f):
                 # "Urban combat will be the focus of #DRUZHBA": evidence for the edition told, not another
                 target = next((e for e in reversed(same_type) if e.series == f.series), None)
-                if target is None and (f.series in lex.series or not f.countries):
+                if target is None and (not f.countries or f.series in lex.series and f.status == "reported"
+                                       and len(f.countries) < 2):
                     continue  # the series named in passing, with no edition and no date: no event
                 f.anaphoric = target is not None  # else "sailed ... in exercise BRIGHT SHIELD": told here
             elif f.anaphoric:
@@ -389,8 +414,8 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         if ev.series and not ev.name:
             ev.name = exercise_name(ev.series, ev.edition,
                                     int(ev.date_start[:4]) if ev.date_start else None, lex)
-            if not ev.name and ev.series not in lex.series:
-                ev.name = ev.series  # an unlisted series with no number or date: its name is all there is
+            if not ev.name:
+                ev.name = ev.series  # a series with no number or date told: its name is all there is
         year = re.search(r"-((?:19|20)\d\d)$", ev.name) if ev.event_type == "exercise" else None
         if year and not ev.date_start:  # "Northern/Interaction-2023 in the summer": at least the year
             ev.date_start, ev.date_precision, ev.date_text = year.group(1), "year", f"{ev.name} (year in the name)"
@@ -406,6 +431,7 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         ev.sources = [article.label]
         ev.published = article.published.isoformat() if article.published else ""
         ev.primary = primary
+    events = _fold_same_series(events)
     events += _infer_series(events, statements, lex)
     # Only what some sentence states is an event; references back alone are not.
     return [e for e in events if e.told or e.inferred]

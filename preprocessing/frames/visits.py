@@ -49,7 +49,7 @@ def _person_after(sm: SentenceMentions, trig: Mention) -> bool:
 def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | None:
     subtype, needs_person, needs_body, host_first = trig.attr("detail")
     ships = word_set(lex, "visit", "ships", "words")
-    ship = needs_person and not host_first and any(
+    ship = not host_first and any(
         w.strip(",.'’").lower() in ships or w.strip(",.") in ships for w in sm.text[:trig.start].split()[-12:])
     if needs_person and not sm.people and not ship:
         return None  # "arrived in", "attended" make a visit only when a named person (or a warship) does it
