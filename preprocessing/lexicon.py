@@ -144,7 +144,8 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             cue.add(w, (group, ""))
     for w in cues.get("pair_phrases", []):
         cue.add(w, ("pair", ""))
-    for group in ("hypothetical", "period", "carrier", "unconfirmed", "negation", "cancellation", "withdrawal"):
+    for group in ("hypothetical", "period", "carrier", "unconfirmed", "negation", "cancellation", "withdrawal",
+                  "rescheduled"):
         for w in cues.get(group, []):
             cue.add(w, (group, ""))
     for w in ev.get("policy", {}).get("objects", {}).get("words", []):

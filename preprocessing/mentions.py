@@ -308,6 +308,16 @@ def _known_spelling(name: str, lex: Lexicon) -> str:
     return best if score >= 0.9 else ""
 
 
+_DESIGNATION = re.compile(r"\b(?:Type|Project)\s+\d{2,4}(?:\.\d)?[A-Z]{0,3}(?:/[A-Z]{1,2})?\b")
+
+
+def _designations(text: str, entities: list[Mention]) -> list[Mention]:
+    """Ships and systems known by a number the lexicon does not list: "Type 071E", "Project 636.1"."""
+    spans = [(m.start, m.end) for m in entities]
+    return [Mention("equipment", m.group(), m.group(), m.start(), m.end(), (("flag", "designation"),))
+            for m in _DESIGNATION.finditer(text) if not any(a < m.end() and m.start() < b for a, b in spans)]
+
+
 def _cue_mentions(text: str, tokens: list[Token], lex: Lexicon) -> list[Mention]:
     out = []
     for m in lex.cues.find(text, tokens):
@@ -329,6 +339,8 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     tokens = tokenize(text)
     entities = _entity_mentions(text, tokens, lex)
     entities += _generic_organizations(text, lex, entities)
+    if "Type " in text or "Project " in text:
+        entities += _designations(text, entities)
     if "xercise" in text or "rill" in text or "games" in text or "anoeuvre" in text or "aneuver" in text:
         unlisted = _unlisted_series(text, entities, lex)
         if unlisted:  # "Golden Friendship-2024": not the weak "Friendship" inside it

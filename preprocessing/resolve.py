@@ -372,7 +372,7 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 f.anaphoric = True
                 place(f, same)
                 continue
-        if f.event_type == "visit" and f.status == "planned" and not f.anaphoric:
+        if f.event_type == "visit" and f.subtype == "official_visit" and f.status == "planned" and not f.anaphoric:
             # "The COAS will visit Kubinka on Wednesday before concluding his visit": a later stop of
             # the trip the article reports, not another visit
             trip = next((e for e in same_type if e.subtype == "official_visit" and e.status == "reported"

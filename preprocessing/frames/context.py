@@ -87,7 +87,10 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
         # but not across another event's trigger ("received F-16s in 1983, but blocked ... in 1990")
         verb = governing_verb(sm, t)
         lo, hi = sorted((t.char_end, anchor))
-        across = any(lo <= g.start and g.end <= hi for g in sm.triggers if g.start != anchor)
+        # the event's own noun right after its name ("Indestructible Brotherhood-2022 live-fire exercise")
+        # is not another event
+        across = any(lo <= g.start and g.end <= hi for g in sm.triggers if g.start != anchor
+                     and not (g.kind == "exercise" and 0 <= g.start - anchor <= 45))
         return (verb == "reporting", across, verb != "start", abs(t.char_start - anchor))
 
     periods = sm.cue("period")
@@ -98,7 +101,8 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
     # "the press office told TASS on Monday": when it was said, not when it happened
     ends_next = [c for c in sm.cue("end")]
     closing = [t for t in usable if spans and t.role == "point" and (
-        governing_verb(sm, t) == "end" or any(0 <= c.start - t.char_end <= 2 for c in ends_next))]  # "on Thursday concluded"
+        governing_verb(sm, t) == "end" or any(0 <= c.start - t.char_end <= 2 for c in ends_next)  # "on Thursday concluded"
+        or _opens_before_end(sm, t))]
     points = sorted((t for t in usable if t.role in ("point", "range") and t not in closing), key=near)
     ends = sorted((t for t in usable if t.role == "end") , key=near) + closing
     since = [t for t in usable if t.role == "since"]
@@ -132,6 +136,15 @@ def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
     return False
 
 
+def _opens_before_end(sm: SentenceMentions, t: TimeValue) -> bool:
+    """"On Monday, Turkish and Azerbaijani troops concluded the exercise": a date opening the sentence,
+    whose first verb is an end verb, is the end."""
+    if t.char_start > 3:
+        return False
+    verbs = [c for c in sm.cues if c.canonical in ("start", "end", "arrival") and c.start > t.char_end]
+    return bool(verbs) and min(verbs, key=lambda c: c.start).canonical == "end"
+
+
 def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] = frozenset()) -> bool:
     """'was expected to buy', 'whether Turkey could buy', 'called for sanctions', 'posts claimed
     that the jets had arrived': not an event. Words in `plans` ("scheduled to") announce a
@@ -143,7 +156,8 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
             continue
         if c.start < trig.start and c.end <= trig.end and len(sm.text[c.end:trig.start].split()) <= 5:
             return True  # may overlap: "attempt to" + "to sell"
-    if re.search(r"\b(?:neither|nor|not|never)\b[^.;]{0,40}\bconfirmed\b", sm.text[trig.end:]):
+    lo, hi = _clause_around(sm, trig.start)
+    if re.search(r"\b(?:neither|nor|not|never)\b[^.;]{0,40}\bconfirmed\b", sm.text[trig.end:hi]):
         return True  # "..., but neither Moscow nor Cairo has officially confirmed the deal"
     if re.search(r"\b(?:called on|calls on|urged|urges|asked|pressed)\b[^.;]{0,80}\bto\s+(?:\w+\s+){0,2}$",
                  sm.text[:trig.start]) or re.search(r"\btalk\b[^.;]{0,25}\bof\b", sm.text[:trig.start]):
@@ -160,6 +174,8 @@ def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -
     date after publication is planned ("will visit Moscow on December 5"); else reported."""
     pos = trig.start if trig is not None else 0
     lo, hi = _clause_around(sm, pos)
+    if any(lo <= c.start < hi for c in sm.cue("rescheduled")):
+        return "planned"  # "postponed to March", "has been moved to September": planned, at the new date
     if any(lo <= c.start < hi for c in sm.cue("cancellation")):
         return "cancelled"
     if re.search(r"\b(?:under\s*way|ongoing|in progress)\b", sm.text[lo:hi], re.I):

@@ -40,6 +40,9 @@ def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi:
             val = ordinal_value(words[i])
             # "a first joint naval drill" is no edition of anything; "a seventh round" is
             if val and not (n.kind == "exercise" and i and words[i - 1].lower() in ("a", "an")):
+                if val == 1 and ("ever" in (w.lower() for w in words[i + 1:]) or re.match(
+                        r"\W*(?:between|of the two|with|together)\b", text[n.end:])):
+                    return None, None  # "their first ever joint exercise": a first, not edition one
                 return val, None
     return None, None
 

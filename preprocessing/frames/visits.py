@@ -22,8 +22,12 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         f = _visit_frame(sm, lex, trig)
         if f is not None:
             (referred if f.anaphoric else told).append(f)
-    # a visit or meeting told here wins over a reference back ("during the visit")
-    return told[:1] or referred[:1]
+    # a visit or meeting told here wins over a reference back ("during the visit"); a trip and the
+    # named body it goes to meet are two rows ("will travel to Moscow, where he will co-chair the session")
+    bodies = [f for f in told if f.subtype == "meeting" and f.name]
+    if told and told[0].subtype == "official_visit":
+        return told[:1] + bodies[:1]
+    return (bodies or told)[:1] if told else referred[:1]
 
 
 def _lowercase_body(sm: SentenceMentions, lex: Lexicon, at: int) -> str:
@@ -51,8 +55,13 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     ships = word_set(lex, "visit", "ships", "words")
     ship = not host_first and any(
         w.strip(",.'’").lower() in ships or w.strip(",.") in ships for w in sm.text[:trig.start].split()[-12:])
-    if needs_person and not sm.people and not ship:
-        return None  # "arrived in", "attended" make a visit only when a named person (or a warship) does it
+    # "arrived in", "attended" make a visit only when a person (named, or by office) or a warship does it,
+    # and is its subject: "the first aircraft will arrive in 2026, the spokesman said" is no visit
+    subject = [m.end for m in sm.people + sm.of("title") if m.end <= trig.start]
+    goods = [m.end for m in sm.of("equipment") + sm.cue("equipment_anaphor") if m.end <= trig.start]
+    if needs_person and not host_first and not ship and (
+            not (sm.people or sm.of("title")) or (goods and max(goods) > max(subject, default=-1))):
+        return None
     if host_first and (sm.of("equipment") or not _person_after(sm, trig)):
         return None  # "received four jets" is a delivery; "received a call" no visit
     if is_negated(sm, trig) or is_hypothetical(sm, trig, word_set(lex, "cues", "planning")):
@@ -110,6 +119,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     sibling = any(0 <= trig.start - c.end <= 12 for c in sm.cue("sibling"))  # "The previous session ..."
     if is_definite(sm, trig, lex) and not f.name and not sibling:
         f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
+    if needs_person and not sm.people and not ship and not (f.actor1 and f.actor1 != f.actor2):
+        return None  # "The Prime Minister attended the parade at Kakul": an office at home is no visit
     if not (f.people or f.time or f.name or (ship and f.actor2)):
         return None  # "a structured dialogue could help": no one, no when, no which
     return f
