@@ -149,7 +149,9 @@ def merge_events(per_article: list[list[Event]]) -> list[Event]:
         new: list[list[Event]] = []
         for ev in per_article[i]:
             # only fold into events of other articles: one article's rows are already distinct
-            target = next((c for c in index.get(_key(ev), []) if any(_same_event(m, ev) for m in c)), None)
+            # against the first and the latest report of each cluster: linear, not quadratic, in its size
+            target = next((c for c in index.get(_key(ev), []) if _same_event(c[0], ev)
+                           or (len(c) > 1 and _same_event(c[-1], ev))), None)
             if target is None:
                 new.append([ev])
             else:

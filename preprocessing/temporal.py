@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .model import TimeValue
@@ -139,9 +140,10 @@ _TENSE = re.compile(
     r"came|went|left|sent|led|saw|said|told|gave|made|won|flew|brought|bought|sold|became|\w+ed))\b")
 
 
-def _marks(sentence: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)  # status and direction both ask of the same sentence
+def _marks(sentence: str) -> tuple[tuple[int, int, str], ...]:
     names = {"fut": "future", "pres": "present", "past": "past"}
-    return [(m.start(), m.end(), names[m.lastgroup]) for m in _TENSE.finditer(sentence)]
+    return tuple((m.start(), m.end(), names[m.lastgroup]) for m in _TENSE.finditer(sentence))
 
 
 def _tense_at(marks: list[tuple[int, int, str]], pos: int) -> str:
