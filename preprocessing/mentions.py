@@ -220,7 +220,9 @@ def _quantities(text: str, tokens: list[Token], cues: list[Mention], times: list
         # "50 JF-17 Block III", "the first batch of eight": a count of the goods themselves
         goods = next((m for m in entities if m.kind == "equipment" and m.start >= end
                       and re.fullmatch(r"\s*(?:[A-Za-z\-]+\s+){0,1}", text[end:m.start])), None)
-        batch = re.search(r"\b(?:batch|consignment|tranche|lot|shipment)\s+of\s+$", text[:tok.start])
+        batch = re.search(r"\b(?:batch|consignment|tranche|lot|shipment)\s+of\s+$|\b(?:the\s+)?(?:first|last|"
+                          r"remaining|final)\s+$", text[:tok.start]) and re.match(r"\s*(?:in|on|by|of|were|was|,|;|\.)",
+                                                                                 text[end:])
         if goods is not None or batch:
             stop = goods.end if goods is not None else end
             out.append(Mention("quantity", str(int(value)), text[tok.start:stop], tok.start, stop,

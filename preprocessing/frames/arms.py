@@ -7,6 +7,7 @@ from ..lexicon import Lexicon, word_set
 from ..mentions import SentenceMentions
 from ..model import Mention
 from .base import Frame, uniq
+from ..temporal import tense
 from .context import (after_publication, choose_times, clauses, countries_of, first_country_after,
                       is_hypothetical, is_negated, position_of, priority_of)
 
@@ -32,7 +33,7 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     # a delivery "scheduled to" happen is a planned delivery; a purchase "expected to" be made is no event
     triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and not is_hypothetical(
         sm, t, plans if t.attr("detail")[0] == "delivery" else frozenset()) and not is_negated(sm, t)
-        and not re.match(r"\s+(?:\w+\s+){0,2}(?:personnel|troops|servicemen|paratroopers|soldiers|aid|food)\b",
+        and not _facility(sm, t, lex) and not re.match(r"\s+(?:\w+\s+){0,2}(?:personnel|troops|servicemen|paratroopers|soldiers|aid|food)\b",
                          sm.text[t.end:])]  # "Il-76s delivered personnel": a flight, not a transfer
     carriers = sm.cue("carrier")
     equipment_all = [m for m in sm.of("equipment") if not any(0 <= c.start - m.end <= 25 for c in carriers)]
@@ -69,13 +70,29 @@ def _main_trigger(group: list[Mention], equipment: list[Mention]) -> Mention:
     return before[-1] if before else group[0]
 
 
+def _facility(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
+    """"commissioned the BNS Sheikh Hasina submarine base": a place opened, not goods received."""
+    head = re.match(r"\s+((?:[\w'’\-]+\s+){0,6}?)([a-z]+)\b(?=[\s,.;]|$)", sm.text[trig.end:])
+    return bool(head) and head.group(2).lower() in word_set(lex, "arms_transfer", "not_goods") and \
+        not any(trig.end <= m.start < trig.end + len(head.group()) for m in sm.of("equipment"))
+
+
+def _count_word(text: str) -> bool:
+    from ..mentions import NUMBER_WORDS
+    word = re.sub(r"^\s+(?:for\s+)?", "", text).split()[0].strip(",;.")
+    return word.isdigit() or word.lower() in NUMBER_WORDS
+
+
 def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
     """Where the clause holding `trig` begins ("that India ordered", "and received them"), else the trigger."""
     m = None
     # "that India ordered", "and received them", "under a 2015 contract", "... was handed over"
     for m in re.finditer(r"\b(?:that|which|who|and|under|was|were)\b", sm.text[lo:trig.start]):
         pass
-    return lo + m.start() if m else trig.start
+    if m:
+        return lo + m.start()
+    comma = sm.text.rfind(",", lo, trig.start)  # "Myanmar, which ordered six in 2018, received two in 2022"
+    return comma + 1 if comma >= 0 else trig.start
 
 
 def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], opening=()) -> list[Frame]:
@@ -87,7 +104,8 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         equipment = [m for m in equipment if m.start < trig.start]
         anaphor = [c for c in anaphor if c.start < trig.start]
     equipment = sorted(equipment, key=lambda m: (m.start < trig.start, m.start))
-    if not equipment and not anaphor and not previous:
+    bare = re.match(r"\s+(?:for\s+)?(?:\d+|[a-z]+)\s*(?:in\b|on\b|by\b|,|;|\.|$)", sm.text[trig.end:])
+    if not equipment and not anaphor and not previous and not (bare and sm.quantities == [] and _count_word(bare.group())):
         return []
     subtype, direction, needs_batch = trig.attr("detail")
     if subtype == "supply_agreement" and trig.text.lower().startswith("will ") and not sm.has_cue("signing") \
@@ -97,7 +115,10 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     if needs_batch and not any(lo <= c.start < hi for c in sm.cue("batch")) and not counts:
         return []  # "the frigate arrived in St Petersburg": a port call, not a delivery
     window_times = [t for t in sm.times if lo <= t.char_start < hi] or list(opening)
-    point, _, _, _ = choose_times(sm, trig.start, window_times)
+    point, until, _, _ = choose_times(sm, trig.start, window_times)
+    if point is None and until is not None and until.start and not after_publication(sm, until) \
+            and tense(sm.text, trig.start) == "past":
+        point = until  # "had received all of them by 2018": done by then, so dated then
     prefix = sm.text[:trig.start].split()[-1:]
     if prefix and prefix[0].lower() in word_set(lex, "cues", "background") and trig.text.endswith("ing"):
         point = None  # "sanctions in September for buying S-400s": the date is the sanctions'
@@ -123,7 +144,12 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         f = Frame("arms_transfer", subtype, sm, trigger=trig, priority=priority_of(sm, point), time=point)
         f.name = item.canonical if item else ""
         f.equipment = [m.canonical for m in items if m] or []
-        if item is None and not anaphor:  # "..., and Greece bought 18": the goods of the clause before
+        if item is None and not anaphor and not previous:  # "China ordered 24 in 2015": the goods told before
+            f.needs_equipment, f.anaphor_category = True, ""
+            from ..mentions import NUMBER_WORDS
+            word = re.sub(r"^\s+(?:for\s+)?", "", bare.group()).split()[0].strip(",;.")
+            f.quantity, f.quantity_unit = (int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]), "units"
+        elif item is None and not anaphor:  # "..., and Greece bought 18": the goods of the clause before
             f.name, f.equipment = previous[0].name, list(previous[0].equipment)
             f.needs_equipment = not f.name
             f.anaphor_category = previous[0].anaphor_category

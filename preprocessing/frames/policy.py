@@ -43,6 +43,10 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         f = Frame("policy", subtype, sm, trigger=trig, name=name, priority=date_priority(sm))
         f.time, _, since, _ = choose_times(sm, trig.start)
         f.time = f.time or since  # "has maintained an arms embargo on Cambodia since December 2021"
+        if f.time is None and not re.search(r"[a-z]{3,}(?:ed|ew|ose|ut|ft)\b", trig.text, re.I) \
+                and not re.search(r"\b(?:imposed|lifted|slapped|introduced|announced|extended|adopted|"
+                                  r"maintained|placed|put)\b", sm.text[max(0, trig.start - 40):trig.start]):
+            continue  # "sanctions on Moscow have complicated payments": no one imposed anything here
         before = countries_of(sm, lex, 0, trig.start)
         after = countries_of(sm, lex, trig.end)
         f.actor2 = first_country_after(sm, lex, trig.end, ("to", "on", "against", "with", "for")) or \

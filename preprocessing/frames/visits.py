@@ -64,6 +64,9 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         return None
     if host_first and (sm.of("equipment") or not _person_after(sm, trig)):
         return None  # "received four jets" is a delivery; "received a call" no visit
+    if trig.text.lower() in ("called on", "calls on") and re.match(r"[^.;]{1,80}?\bto\s+[a-z]+", sm.text[trig.end:]) \
+            and not re.match(r"\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){1,6}(?:at|in|on)\b", sm.text[trig.end:]):
+        return None  # "called on Secretary of State Antony Blinken to impose sanctions": urged, not visited
     if is_negated(sm, trig) or is_hypothetical(sm, trig, word_set(lex, "cues", "planning")):
         return None  # "has not held talks", "offered to host a meeting"
     f = Frame("visit", subtype, sm, trigger=trig, priority=date_priority(sm))
