@@ -241,7 +241,7 @@ _EDITION_TAIL = (r"(?=(?:[ \-–]?(?:(?:19|20)\d\d|[IVX]{1,5})|[\-–]\d{1,2})\b
 _UNLISTED_SERIES = re.compile(
     r"(?:\b(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)[,:]?\s+(?:(?:code-?named|dubbed|named|titled|called)\s+)?"
     r"[#'‘\"“]?" + _NAME_RUN + r"|[#'‘\"“]?" + _NAME_RUN.replace("name>", "name2>") + _EDITION_TAIL + r")")
-_UNLISTED_STOP = {"some", "about", "around", "nearly", "over", "almost", "covid", "the", "these", "those"}
+_UNLISTED_STOP = {"some", "about", "around", "nearly", "over", "almost", "covid"}
 _NOT_NAME = {"the", "a", "an", "this", "that", "joint", "military", "naval", "air", "army", "special", "combined",
              "bilateral", "multilateral", "international", "annual", "exercise", "exercises", "drill", "drills",
              "operation", "navy", "forces", "force", "armed", "tactical", "strategic", "command", "staff",
@@ -258,7 +258,7 @@ def _unlisted_series(text: str, entities: list[Mention], lex: Lexicon) -> list[M
         group = "name" if m.group("name") else "name2"
         start, end = m.start(group), m.end(group)
         if group == "name2":  # "Analysts say the exercise": only a modifier may stand before the noun
-            gap = re.match(r"[-–\s]?(?:(?:19|20)\d\d|[IVX]{1,5}|\d{1,2})?\b['’\"”]?((?:\s+[a-z\-]+)*?)\s+" + _NOUN,
+            gap = re.match(r"(?:[-–\s]?(?:(?:19|20)\d\d|[IVX]{1,5}|\d{1,2})\b)?['’\"”]?((?:\s+[a-z\-]+)*?)\s+" + _NOUN,
                            text[end:])
             modifiers = word_set(lex, "exercise", "name_modifiers")
             if gap is None or any(w not in modifiers for w in gap.group(1).split()):

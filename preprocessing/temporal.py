@@ -112,6 +112,7 @@ _START = re.compile(  # the lookahead lists every first character below: a quick
     r"[A-Z][A-Za-z]+[-\s](?:19|20)\d\d|[Tt]he\s+(?:\d|weekend|spring|summer|autumn|winter)|(?:[Ll]ast|[Nn]ext|[Tt]his)\s|"
     r"[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|(?i:yesterday|today|tomorrow|tonight)|"
     rf"(?i:{'|'.join(_NUMBERS)})\s+(?:day|week|month|year|decade)s?\s+ago)")
+_RESCHEDULED = re.compile(r"(?i:\b(?:moved|rescheduled|postponed|pushed back|deferred|put off)\s+(?:to|until|till|for)\s+)\Z")
 _ROLE = re.compile(r"(?i:\b(since|until|till|til|through|by|from|between)\s+)\Z")
 _MOD = re.compile(
     r"(?i:\b(?:(?:earl(?:y|ier)|late(?:r)?|mid(?:dle)?)(?:-|\s+)(?:in\s+)?|end-|(?:the\s+)?(?:very\s+)?"
@@ -418,6 +419,8 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
             a = role_m.start()
         if (mod and mod.group().lower().startswith("earlier")) or role == "since":
             back = True
+        elif _RESCHEDULED.search(sentence[:a]):
+            back = False  # "has been moved to September": the new date is ahead
         elif published is None or not any(_needs_pub(p) for p in parts):
             back = True  # direction is irrelevant
         else:

@@ -202,3 +202,69 @@ def test_read_more_lines_are_links_not_text():
     df = table("Pakistan and China held the Sea Guardians-3 naval drill off Shanghai in July.\n"
                "Read more: Russia delivers S-400 to India in 2021", date(2023, 8, 1))
     assert rows(df, event_type="arms_transfer").empty
+
+
+# ---------------------------------------------------------------- the rules these needed
+
+def test_an_exercise_the_lexicon_does_not_list_is_read_from_its_name():
+    df = table("The armies of Nepal and China began the Sagarmatha Friendship-2024 joint exercise in Kathmandu "
+               "on Monday.", date(2024, 5, 8))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["date_start"], row["countries"]) == ("Sagarmatha Friendship-2024", "2024-05-06",
+                                                                  ["China", "Nepal"])
+
+
+def test_a_first_ever_exercise_is_no_first_edition():
+    df = table("Thailand and Vietnam will hold their first ever joint exercise, Sea Lotus-2025, next month.",
+               date(2025, 3, 3))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["status"], row["date_start"]) == ("Sea Lotus-2025", "planned", "2025-04")
+
+
+def test_ships_known_by_type_or_project_number_are_equipment():
+    df = table("Thailand took delivery of the Type 071E landing dock HTMS Chang from China in April 2023.",
+               date(2023, 6, 1))
+    row = one(df, event_type="arms_transfer")
+    assert (row["name"], row["date_start"], row["actor1"], row["actor2"]) == ("Type 071E", "2023-04", "China",
+                                                                               "Thailand")
+
+
+def test_a_bare_count_takes_the_goods_named_before():
+    df = table("Russia has sold the Su-35 abroad twice. China ordered 24 in November 2015 and had received all "
+               "of them by 2018.", date(2021, 1, 5))
+    order, delivery = one(df, subtype="order"), one(df, subtype="delivery")
+    assert (order["name"], order["quantity"], order["date_start"]) == ("Su-35", 24, "2015-11")
+    assert (delivery["name"], delivery["date_start"]) == ("Su-35", "2018")
+
+
+def test_a_date_inside_a_noun_phrase_is_not_the_events():
+    df = table("Russia will deliver the second S-400 regiment under the October 2018 contract to India early "
+               "next year.", date(2021, 6, 1))
+    row = one(df, event_type="arms_transfer")
+    assert (row["date_start"], row["status"]) == ("2022", "planned")
+
+
+def test_a_relative_clause_dates_its_own_event():
+    df = table("Bangladesh, which signed the purchase deal with Beijing in 2013, took delivery of two Type 035G "
+               "submarines at Dalian on Monday.", date(2016, 11, 16))
+    delivery = one(df, subtype="delivery")
+    assert delivery["date_start"] == "2016-11-14"
+
+
+def test_urging_someone_to_impose_sanctions_is_neither_a_visit_nor_a_policy():
+    df = table("Twenty senators called on Secretary of State Antony Blinken to impose sanctions on Egypt over "
+               "the Su-35 deal.", date(2021, 5, 1))
+    assert df[df["event_type"].isin(["visit", "policy"])].empty
+
+
+def test_commissioning_a_base_is_no_delivery():
+    df = table("Bangladesh commissioned the BNS Sheikh Hasina submarine base in Cox's Bazar last year.",
+               date(2024, 3, 1))
+    assert rows(df, event_type="arms_transfer").empty
+
+
+def test_postponed_to_a_new_date_is_planned_there():
+    df = table("The Thracian Star air exercise, planned for May, has been moved to September, the ministry said.",
+               date(2020, 4, 2))
+    row = one(df, event_type="exercise")
+    assert (row["status"], row["date_start"]) == ("planned", "2020-09")
