@@ -130,8 +130,10 @@ def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
     if _ATTRIBUTIVE.match(sm.text[t.char_end:]) and re.search(r"\b(?:the|a|an|its|their|under)\s+$", before):
         return True
     for m in re.finditer(r",\s*(?:which|who|whose)\b[^,]*,", sm.text):
-        if m.start() <= t.char_start < m.end() and not m.start() <= anchor < m.end() and not (
-                0 <= m.start() - anchor and len(sm.text[anchor:m.start()].split()) <= 4):
+        own = 0 <= m.start() - anchor and (len(sm.text[anchor:m.start()].split()) <= 4 or (
+            "," not in sm.text[anchor:m.start()] and any(0 <= m.start() - g.end <= 1 and g.start >= anchor
+                                                         for g in sm.triggers)))
+        if m.start() <= t.char_start < m.end() and not m.start() <= anchor < m.end() and not own:
             return True  # (", which will conclude on December 2," right after "the exercise" is its own)
     return False
 

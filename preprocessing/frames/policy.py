@@ -35,7 +35,8 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             if not objs:
                 continue
             phrase = sm.text[obj_start:objs[-1].end]
-            name = re.sub(r"^\s*(?:of\s+)?(?:all\s+|the\s+|its\s+|their\s+)*", "", phrase).strip()
+            name = re.sub(r"^\s*(?:of\s+)?(?:all\s+|the\s+|its\s+|their\s+|almost\s+|nearly\s+|most\s+|some\s+)*",
+                          "", phrase).strip()
         if subtype.endswith("_imposed") and _lifted(sm, trig, lex):
             subtype = subtype.replace("_imposed", "_lifted")  # "Moscow ended its informal arms embargo on ..."
         if subtype.startswith("cooperation") and not (sm.has_cue("defence_topic") or sm.of("equipment")):
@@ -60,7 +61,7 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             origin = [c for m in sm.of("equipment") for c in lex.equipment.get(m.canonical, {}).get("origin", [])]
             f.actor1 = next((c for c in after + owner + origin if c != f.actor2), "")
             before = [f.actor1] if f.actor1 else []
-        f.countries = uniq(before + [f.actor2])
+        f.countries = uniq(before + [f.actor1, f.actor2])
         f.needs_pair = len(f.countries) < 2
         out.append(f)
         break
