@@ -101,6 +101,8 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             series = next((f.series for f in made if f.series), series)
         if len(frames) > 1:  # "launched the series in 2014, and its fifth iteration was held ..."
             return frames
+        if len(frames) == 1 and frames[0].time is not None and (frames[0].series or frames[0].edition):
+            return frames  # "Last October they flew in Eastern Bridge-VII, and in January ...": its own clause's date
     return _exercise_frames_at(sm, lex, 0, len(sm.text), "")
 
 
