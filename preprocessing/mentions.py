@@ -92,6 +92,8 @@ def _entity_mentions(text: str, tokens: list[Token], lex: Lexicon) -> list[Menti
                 continue
             if kind == "title" and flag not in ("ranks", "descriptors") and surface[0].islower() and " " not in surface:
                 continue  # "president of the club" is not a title before a name
+            if flag == "capital" and surface.isupper() and len(surface) > 3:
+                continue  # "LIMA 2023" is an air show's acronym, not Peru's government
             out.append(Mention(kind, canonical, surface, m.start, m.end, (("flag", flag),)))
     return out
 

@@ -163,9 +163,10 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
             origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != recipient]
             sup = origin[0] if origin else ""
         sup = sup or next((c for c in after if c != recipient), "")
-        f.actor1, f.actor2 = sup, recipient
-        f.countries = uniq([sup, recipient]) if recipient else [c for c in after if c != sup]
-        f.needs_pair = not recipient
+        rec = recipient if recipient != sup else ""  # "... signed with South Korea's DAPA": not a sale to itself
+        f.actor1, f.actor2 = sup, rec
+        f.countries = uniq([sup, rec]) if rec else [c for c in after if c != sup] or ([sup] if sup else [])
+        f.needs_pair = not rec
         if kinds and len(items) == 1:
             f.quantity, f.quantity_unit = int(kinds[0].canonical), kinds[0].attr("unit")
         f.organizations = orgs
