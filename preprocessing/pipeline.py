@@ -42,7 +42,7 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
     analysed = [analyse(s, lex, article.published) for s in split_sentences(article)]
     link_people(analysed)
     resolve_anchored(analysed)
-    frames, countries, named, recent = [], Counter(), [], []
+    frames, countries, named, recent, subject = [], Counter(), [], [], ""
     for sm in analysed:
         here = [m.canonical for m in sorted(sm.entities, key=lambda m: m.start) if m.kind == "country"]
         countries.update(here)
@@ -52,7 +52,12 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
                 f.context_equipment = _antecedent(named, f.anaphor_category, lex)
             if f.needs_pair:  # "the two countries": the last two the text named
                 f.local_pair = recent[-2:][::-1]
+            if f.pronoun_subject and subject and subject != f.actor1:
+                f.actor2 = subject  # "Thailand is a big buyer. It ordered VT-4 tanks in 2016"
+                f.countries = [c for c in (f.actor1, f.actor2) if c]
+                f.needs_pair = not f.actor1
             frames.append(f)
+        subject = here[0] if here else subject
         carriers = sm.cue("carrier")
         named += [m.canonical for m in sm.entities if m.kind == "equipment"
                   and not any(0 <= c.start - m.end <= 25 for c in carriers)]

@@ -184,6 +184,8 @@ def _fill_pair(ev: Event, pair: list[str]) -> None:
             partner = [c for c in pair if c != ev.actor1]
             cands = [c for c in ev.countries if c != ev.actor1]
             ev.actor2 = partner[0] if partner else (cands[0] if cands else "")
+        elif ev.actor2 and not ev.actor1 and ev.actor2 in pair:
+            ev.actor1 = next(c for c in pair if c != ev.actor2)  # the seller nobody named: the buyer's partner
         ev.countries = _uniq([ev.actor1, ev.actor2]) if ev.actor2 else ev.countries
         return
     if len(ev.countries) < 2 and (not ev.countries or ev.countries[0] in pair):

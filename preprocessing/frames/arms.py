@@ -164,6 +164,9 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
             sup = origin[0] if origin else ""
         sup = sup or next((c for c in after if c != recipient), "")
         rec = recipient if recipient != sup else ""  # "... signed with South Korea's DAPA": not a sale to itself
+        f.pronoun_subject = direction == "recipient" and not rec and bool(
+            re.match(r"\W*(?:It|The country|The kingdom|The nation|The island nation|The republic)\b", sm.text)) \
+            and not countries_of(sm, lex, 0, trig.start)
         f.actor1, f.actor2 = sup, rec
         f.countries = uniq([sup, rec]) if rec else [c for c in after if c != sup] or ([sup] if sup else [])
         f.needs_pair = not rec

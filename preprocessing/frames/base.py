@@ -28,7 +28,8 @@ class Frame(EventDetails):
     context_equipment: str = ""  # the equipment the article named last before this sentence
     anaphor_category: str = ""  # what "the jets" are: a category from equipment.toml, or a plain noun
     status: str = "reported"  # reported, planned or cancelled (context.status_of)
-    needs_pair: bool = False  # "the two countries": the article's main pair takes part
+    needs_pair: bool = False
+    pronoun_subject: bool = False  # "It ordered VT-4 tanks": the country the sentence before was about  # "the two countries": the article's main pair takes part
     # series statements ("held annually since 2016")
     since: TimeValue | None = None
     period: int | None = None
