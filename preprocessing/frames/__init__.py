@@ -46,6 +46,8 @@ def _owns(f: Frame, t, triggers) -> bool:
         owner = host
     if owner.start == f.trigger.start or owner.kind == f.event_type:
         return True
+    if re.match(r"\W*(?:At|During|On the sidelines of)\b", f.sm.text) and "," in f.sm.text[t.char_end:f.trigger.start]:
+        return True  # "At the 2+2 dialogue on December 6, the two sides signed a contract": the opening phrase dates both
     # "followed in September 2018, when the two held their first dialogue" shares it
     return f.trigger.start > t.char_end and bool(re.search(r"\b(?:when|during|at which|where)\b",
                                                            f.sm.text[t.char_end:f.trigger.start]))

@@ -159,6 +159,11 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
             f.needs_equipment = True
             f.anaphor_category = anaphor[0].attr("value")
         sup = supplier
+        origin = lex.equipment.get(f.name, {}).get("origin", []) if f.name else []
+        if direction == "recipient" and len(before) >= 2 and recipient in origin and \
+                any(c not in origin for c in before):
+            # "Turkey and Russia signed the deal for the S-400": the maker's country sells
+            sup, recipient = recipient, next(c for c in before if c not in origin)
         if not sup and f.name:
             origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != recipient]
             sup = origin[0] if origin else ""

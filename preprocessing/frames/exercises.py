@@ -149,6 +149,13 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
         edition, _ = _edition_near(sm, None, lo, hi, stages)
         if series_before and edition:  # "..., and the third edition took place ..."
             return _edition_frame(sm, lex, lo, hi, None, series_before, edition, None, [])
+        ends = [t for t in sm.times if t.role == "end" and t.start]
+        if lo == 0 and not sm.triggers and ends and re.match(r"\W*(?:It|They)\s+(?:will\s+)?(?:last|run|continue|"
+                                                             r"end|conclude)", sm.text):
+            # "It will last until 26 October": the end of the exercise just told
+            f = Frame("exercise", "", sm, anaphoric=True, troops_only=True, priority=PRIORITY_ANAPHOR)
+            f.end = ends[0]
+            return [f]
         troops = [q for q in sm.quantities if q.attr("troops")]
         if troops and not sm.triggers and lo == 0:
             f = Frame("exercise", "", sm, anaphoric=True, troops_only=True, priority=PRIORITY_ANAPHOR)
