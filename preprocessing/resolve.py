@@ -328,8 +328,7 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             elif f.series and not _start(f):
                 # "Urban combat will be the focus of #DRUZHBA": evidence for the edition told, not another
                 target = next((e for e in reversed(same_type) if e.series == f.series), None)
-                if target is None and (not f.countries or f.series in lex.series and f.status == "reported"
-                                       and len(f.countries) < 2):
+                if target is None and (not f.countries or f.series in lex.series and f.status == "reported"):
                     continue  # the series named in passing, with no edition and no date: no event
                 f.anaphoric = target is not None  # else "sailed ... in exercise BRIGHT SHIELD": told here
             elif f.anaphoric:
@@ -366,10 +365,11 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 f.actor1 = (told.actor1 if told.actor1 != f.actor2 else "") or (origin[0] if origin else "")
             f.countries = _uniq([f.actor1, f.actor2])
         if f.event_type == "visit" and f.subtype == "official_visit" and not f.anaphoric and not _start(f) \
-                and f.people:
-            # "Erdogan, who is in Russia for a one-day working visit, was shown ...": the visit told before
-            same = next((e for e in same_type if e.subtype == "official_visit" and set(e.people) & set(f.people)
-                         and f.actor2 in ("", e.actor2)), None)
+                and (f.people or f.actor1):
+            # "Erdogan, who is in Russia for a one-day working visit, was shown ...", "The CGS also called
+            # on ...": the visit told before, by the same person or the same visitor to the same host
+            same = next((e for e in same_type if e.subtype == "official_visit" and f.actor2 in ("", e.actor2) and (
+                set(e.people) & set(f.people) or (f.actor1 and f.actor1 == e.actor1 and f.actor2))), None)
             if same is not None:
                 f.anaphoric = True
                 place(f, same)
@@ -383,6 +383,13 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             if trip is not None:
                 f.anaphoric, f.time, f.end = True, None, None
                 place(f, trip)
+                continue
+        if f.event_type == "arms_transfer" and f.name and not _start(f) and f.quantity is None and not f.anaphoric:
+            # "The Rafale contract is the largest ever export order": the deal told before, restated
+            told_before = next((e for e in same_type if e.name == f.name and e.subtype == f.subtype), None)
+            if told_before is not None:
+                f.anaphoric = True
+                place(f, told_before)
                 continue
         target = None
         if f.anaphoric and same_type:

@@ -45,6 +45,8 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
     trig = triggers[0]
     f = Frame("agreement", "", sm, trigger=trig, priority=date_priority(sm))
     f.name = _agreement_name(sm, trig, lex)
+    if f.name.lower() in ("deal", "contract", "a deal", "the deal") and not sm.has_cue("defence_topic"):
+        return []  # "Under a deal signed in 2018, ASFAT is building the corvettes": the purchase, not a pact
     f.subtype = _agreement_subtype(f.name, lex)
     f.time, _, _, _ = choose_times(sm, trig.start)
     if f.time and f.time.end and f.time.precision == "year" and int(f.time.end) - int(f.time.start) >= 9:

@@ -182,6 +182,8 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
 
 def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> list[Frame]:
     times = [t for t in sm.times if lo <= t.char_start < hi]
+    if year:  # "Last year's edition, X-2020, took place in September": September of 2020
+        times = [_in_year(t, year) for t in times]
     point, end, since, hint = choose_times(sm, anchor.start if anchor else lo, times, spans=True)
     # "held almost every year" does not fix a rhythm to count editions by
     recurrence = [c.attr("value") for c in sm.cues if c.canonical == "recurrence"
