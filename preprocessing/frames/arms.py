@@ -19,7 +19,8 @@ def _coordinated(sm: SentenceMentions, first: Mention) -> list[Mention]:
         if m.start <= prev.start or m.canonical in {o.canonical for o in out}:
             continue
         gap = sm.text[prev.end:m.start]
-        if re.search(r"\b(?:and|as well as)\b", gap) and len(gap.split()) <= 5 and not re.search(r"[.;:]", gap):
+        listed = re.search(r",\s+(?:as well as|and|plus)\s+(?:\w+\s+){0,2}$", gap) and len(gap.split()) <= 10
+        if (re.search(r"\b(?:and|as well as)\b", gap) and len(gap.split()) <= 5 or listed) and not re.search(r"[.;:]", gap):
             out.append(m)
             prev = m
         else:
@@ -140,8 +141,16 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
                  if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
     items = _coordinated(sm, equipment[0]) if equipment else [None]
     frames = []
-    for item in items:
-        f = Frame("arms_transfer", subtype, sm, trigger=trig, priority=priority_of(sm, point), time=point)
+    for n, item in enumerate(items):
+        own = point
+        if item is not None and len(items) > 1:
+            # "six MiG-29s in 2017, as well as 30 T-72 tanks and 30 BRDM-2s last year": each item's own date
+            stop = items[n + 1].start if n + 1 < len(items) else hi
+            mine = [t for t in sm.times if item.end <= t.char_start < stop and t.role in ("point", "range")]
+            later = [t for t in sm.times if t.char_start >= item.end and t.role in ("point", "range")]
+            own = mine[0] if mine else (later[0] if later and n + 1 < len(items) and not any(
+                items[n + 1].end <= t.char_start for t in later[:1]) else point)
+        f = Frame("arms_transfer", subtype, sm, trigger=trig, priority=priority_of(sm, own), time=own)
         f.name = item.canonical if item else ""
         f.equipment = [m.canonical for m in items if m] or []
         if item is None and not anaphor and not previous:  # "China ordered 24 in 2015": the goods told before
@@ -177,6 +186,11 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         f.needs_pair = not rec
         if kinds and len(items) == 1:
             f.quantity, f.quantity_unit = int(kinds[0].canonical), kinds[0].attr("unit")
+        elif item is not None and len(items) > 1:  # "30 T-72 tanks and 30 BRDM-2s": the count before each
+            mine = [q for q in kinds if q.start < item.end and q.end >= item.start - 1 or 0 <= item.start - q.end <= 2
+                    or q.start <= item.start < q.end]
+            if mine:
+                f.quantity, f.quantity_unit = int(mine[0].canonical), mine[0].attr("unit")
         f.organizations = orgs
         frames.append(f)
     return frames
