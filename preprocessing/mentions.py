@@ -266,8 +266,8 @@ def _unlisted_series(text: str, entities: list[Mention], lex: Lexicon) -> list[M
             if gap is None or any(w not in modifiers for w in gap.group(1).split()):
                 continue
         words = text[start:end].replace("-", " ").split()
-        if words and words[0].lower() in _UNLISTED_STOP | {"covid"}:
-            continue
+        if words and words[0].lower() in _UNLISTED_STOP | {"covid"} or any(w.endswith(("'s", "’s")) for w in words):
+            continue  # "Tuesday's drills", "Russia's exercise": a possessive, not a name
         while words and words[0].lower() in _NOT_NAME:  # "the Joint Golden Friendship": from "Golden"
             start += text[start:].index(words[0]) + len(words[0])
             start += len(text[start:]) - len(text[start:].lstrip(" -"))

@@ -210,9 +210,23 @@ def _host_and_guest(ev: Event, lex: Lexicon) -> None:
 
 def _fold_same_series(events: list[Event]) -> list[Event]:
     """A headline's undated "'Defenders of Friendship' drills" or "Medusa drills next month" is the
-    edition the body dates and numbers, when the article tells only one edition of that series."""
+    edition the body dates and numbers, when the article tells only one edition of that series; so is
+    "This is the seventh edition of the exercise" when the article names one exercise."""
+    named = [e for e in events if e.event_type == "exercise" and e.series and e.told and not e.inferred]
+    series = {e.series for e in named}
     out: list[Event] = []
     for ev in events:
+        if ev.event_type == "exercise" and not ev.series and not ev.inferred and len(series) == 1:
+            lead = [e for e in named if e.date_start or e.name][:1]
+            target = lead[0] if lead else None
+            if target is not None and target is not ev and (not ev.edition or ev.edition == target.edition) and (
+                    not ev.date_start or _compatible(ev.date_start[:7], target.date_start[:7])) and (
+                    not ev.countries or set(ev.countries) <= set(target.countries) | set(ev.local_pair)):
+                target.sentences += [s for s in ev.sentences if s not in target.sentences]
+                target.date_end = target.date_end or ev.date_end
+                if target.quantity is None:
+                    target.quantity, target.quantity_unit = ev.quantity, ev.quantity_unit
+                continue
         if ev.event_type != "exercise" or not ev.series or ev.inferred:
             out.append(ev)
             continue
@@ -341,6 +355,13 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 # "The previous patrol took place on May 24": same parties, another date
                 f.countries, f.subtype = list(lead_exercise.countries), lead_exercise.subtype
                 f.needs_pair = False
+                cue = next((c.text.lower() for c in f.sm.cue("sibling")), "")
+                if lead_exercise.series and lead_exercise.edition and cue in ("previous", "last", "prior", "former",
+                                                                              "next", "upcoming", "following"):
+                    # "The previous edition was held at Fort Wainwright": the edition before the one told
+                    f.series = lead_exercise.series
+                    f.edition = lead_exercise.edition + (1 if cue in ("next", "upcoming", "following") else -1)
+                    _name_exercise(f, lex)
             elif _start(f):
                 # the same unnamed drill told twice ("on Wednesday" ... "On November 30, 2022")
                 target = next((e for e in same_type if not e.name and e.date_start and

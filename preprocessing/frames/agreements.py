@@ -7,7 +7,7 @@ from ..lexicon import Lexicon, word_set
 from ..mentions import SentenceMentions
 from ..model import Mention
 from .base import Frame
-from .context import choose_times, countries_of, date_priority, is_definite, is_negated
+from .context import choose_times, countries_of, date_priority, is_definite, is_hypothetical, is_negated
 
 
 def _agreement_name(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> str:
@@ -36,7 +36,8 @@ def _agreement_subtype(name: str, lex: Lexicon) -> str:
 
 
 def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], policy: list[Frame]) -> list[Frame]:
-    triggers = [t for t in sm.triggers if t.kind == "agreement" and not is_negated(sm, t)]
+    triggers = [t for t in sm.triggers if t.kind == "agreement" and not is_negated(sm, t)
+                and not is_hypothetical(sm, t, word_set(lex, "cues", "planning"))]
     if arms or policy:
         # "a deal for S-400s" is the arms transfer itself
         triggers = [t for t in triggers if t.text.lower() not in ("deal", "contract")]
