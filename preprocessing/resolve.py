@@ -212,6 +212,14 @@ def _fold_same_series(events: list[Event]) -> list[Event]:
     """A headline's undated "'Defenders of Friendship' drills" or "Medusa drills next month" is the
     edition the body dates and numbers, when the article tells only one edition of that series; so is
     "This is the seventh edition of the exercise" when the article names one exercise."""
+    by_name: dict[str, Event] = {}
+    for ev in list(events):  # one edition told twice before it was numbered ("Medusa drills", "Medusa-9")
+        first = by_name.setdefault(ev.name, ev) if ev.event_type == "exercise" and ev.name and ev.series else ev
+        if first is not ev and _compatible(first.date_start, ev.date_start):
+            first.sentences += [s for s in ev.sentences if s not in first.sentences]
+            first.date_start = max(first.date_start, ev.date_start, key=len)
+            first.date_end = first.date_end or ev.date_end
+            events.remove(ev)
     named = [e for e in events if e.event_type == "exercise" and e.series and e.told and not e.inferred]
     series = {e.series for e in named}
     out: list[Event] = []
@@ -328,6 +336,12 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                     target = lead_exercise  # "The drill, dubbed X, ..." names the article's exercise
             elif f.edition:
                 series = lead_exercise.series if lead_exercise is not None else ""
+                if series and f.definite and not _start(f) and lead_exercise.edition in (None, f.edition):
+                    # "This is the seventh edition of the exercise": the article's exercise, numbered
+                    lead_exercise.edition = f.edition
+                    f.anaphoric = True
+                    place(f, lead_exercise)
+                    continue
                 if series and (f.definite or f.trigger is None) and not f.countries[2:]:
                     # "The third edition of the drills was held in Egypt in 2018": the article's series
                     f.series = series

@@ -70,6 +70,7 @@ def _series_mentions(sm: SentenceMentions) -> list[Mention]:
             before = sm.text[max(0, m.start - 1):m.start]
             after = sm.text[m.end:m.end + 2]
             quoted = bool(before) and before in "'\"“‘(#"  # a hashtag marks a name too
+            quoted = quoted or bool(re.search(r"\bEx\.?\s+$", sm.text[:m.start]))  # "Ex SHAKTI": Indian usage
             numbered = re.match(r"[-–]\s?\w|\s(?:\d|[IVX]+\b)", after)
             beside = any(0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 12 and
                          re.fullmatch(r"\W*(?:named|titled|dubbed|called|code-named|codenamed|of(?: the)?)?\W*",

@@ -124,7 +124,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
     resident = word_set(lex, "visit", "resident_titles")
     if needs_person and resident and re.search(r"(?i)\b(?:" + "|".join(map(re.escape, resident)) + r")\b",
-                                                sm.text[trig.end:]) and len(sm.people) <= 1:
+                                                sm.text[trig.end:]):
         return None  # "attended by the Ambassador of France to India": he lives there; no visit
     if needs_person and not sm.people and not ship and not (f.actor1 and f.actor1 != f.actor2):
         return None  # "The Prime Minister attended the parade at Kakul": an office at home is no visit
