@@ -336,13 +336,14 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                     target = lead_exercise  # "The drill, dubbed X, ..." names the article's exercise
             elif f.edition:
                 series = lead_exercise.series if lead_exercise is not None else ""
-                if series and f.definite and not _start(f) and lead_exercise.edition in (None, f.edition):
+                if series and f.definite and not _start(f) and lead_exercise.edition in (None, f.edition) \
+                        and f.series in ("", series):
                     # "This is the seventh edition of the exercise": the article's exercise, numbered
                     lead_exercise.edition = f.edition
                     f.anaphoric = True
                     place(f, lead_exercise)
                     continue
-                if series and (f.definite or f.trigger is None) and not f.countries[2:]:
+                if series and (f.definite or f.trigger is None) and not f.countries[2:] and f.series in ("", series):
                     # "The third edition of the drills was held in Egypt in 2018": the article's series
                     f.series = series
                     _name_exercise(f, lex)

@@ -122,7 +122,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     sibling = any(0 <= trig.start - c.end <= 12 for c in sm.cue("sibling"))  # "The previous session ..."
     if is_definite(sm, trig, lex) and not f.name and not sibling:
         f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
-    resident = word_set(lex, "visit", "resident_titles")
+    resident = word_set(lex, "visit", "resident_titles", "words")
     if needs_person and resident and re.search(r"(?i)\b(?:" + "|".join(map(re.escape, resident)) + r")\b",
                                                 sm.text[trig.end:]):
         return None  # "attended by the Ambassador of France to India": he lives there; no visit
