@@ -149,6 +149,14 @@ def _name_exercise(f: Frame, lex: Lexicon) -> None:
     f.name = exercise_name(f.series, f.edition, year, lex)
 
 
+def _days_apart(a: str, b: str) -> int:
+    """Days between two day-precise dates; a large number when either is coarser."""
+    if len(a) < 10 or len(b) < 10:
+        return 10_000
+    from datetime import date
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
 def _recent(iso: str, article: Article, days: int = 7) -> bool:
     """A day-precise date within `days` before the article's publication (an ongoing trip)."""
     if len(iso) < 10 or article.published is None:
@@ -400,12 +408,15 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != f.actor2]
                 f.actor1 = (told.actor1 if told.actor1 != f.actor2 else "") or (origin[0] if origin else "")
             f.countries = _uniq([f.actor1, f.actor2])
-        if f.event_type == "visit" and f.subtype == "official_visit" and not f.anaphoric and not _start(f) \
-                and (f.people or f.actor1):
+        if f.event_type == "visit" and f.subtype == "official_visit" and not f.anaphoric and (
+                not _start(f) or f.status == "reported") and (f.people or f.actor1):
             # "Erdogan, who is in Russia for a one-day working visit, was shown ...", "The CGS also called
             # on ...": the visit told before, by the same person or the same visitor to the same host
             same = next((e for e in same_type if e.subtype == "official_visit" and f.actor2 in ("", e.actor2) and (
-                set(e.people) & set(f.people) or (f.actor1 and f.actor1 == e.actor1 and f.actor2))), None)
+                (set(e.people) & set(f.people) if not _start(f) else e.people[:1] == f.people[:1] != [])
+                or (f.actor1 and f.actor1 == e.actor1 and f.actor2
+                                                  and (not _start(f) or not f.people or not e.people)))
+                and (not _start(f) or _days_apart(e.date_start, _start(f)) <= 3)), None)
             if same is not None:
                 f.anaphoric = True
                 place(f, same)

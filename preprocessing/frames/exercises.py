@@ -227,4 +227,7 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> 
             f.priority = PRIORITY_START if point and governing_verb(sm, point) == "start" else PRIORITY_ANAPHOR
         elif point is None and end is None and not troops:
             return []  # "regulars at the Army Games", "including naval exercises": no when
+        elif not f.sibling and not sm.has_cue("sibling") and len(countries_of(sm, lex)) < 2 and not re.search(
+                r"(?i)\b(?:joint|bilateral|combined|together|alongside|with|multinational|trilateral)\b", sm.text):
+            return []  # "an emergency drill at the port": no partner, no joint exercise
     return [f]

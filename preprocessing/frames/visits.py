@@ -24,6 +24,8 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             (referred if f.anaphoric else told).append(f)
     # a visit or meeting told here wins over a reference back ("during the visit"); a trip and the
     # named body it goes to meet are two rows ("will travel to Moscow, where he will co-chair the session")
+    if told and referred and all(f.subtype == "meeting" and not f.name and f.time is None for f in told):
+        return referred[:1]  # "The meeting was co-chaired by ...": the meeting told before
     bodies = [f for f in told if f.subtype == "meeting" and f.name]
     if told and told[0].subtype == "official_visit":
         return told[:1] + bodies[:1]
