@@ -54,7 +54,9 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
         return []  # "the border agreements signed in the 1990s": background, not a dated event
     f.countries = countries_of(sm, lex)
     f.needs_pair = len(f.countries) < 2
-    signed = sm.has_cue("signing")
+    # "a deal that could be signed later this year" is not signed
+    signed = any(not re.search(r"\b(?:could|may|might|would|should|yet to|not)\s+(?:\w+\s+){0,2}$", sm.text[:c.start])
+                 for c in sm.cue("signing"))
     # "The Communications Compatibility and Security Agreement (COMCASA) followed in September 2018"
     proper = trig.text[:1].isupper() and f.time is not None
     if not (sm.has_cue("defence_topic") or sm.of("equipment")):
