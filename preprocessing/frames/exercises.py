@@ -168,7 +168,8 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
         edition, year = _edition_near(sm, m.end, lo, hi, stages)
         info = lex.series.get(m.canonical, {})
         if edition and not year and info.get("numbering") == "year" and 10 <= edition < 100 \
-                and edition > len(info.get("years", [])) and re.match(r"\s?[-–]?\s?\d\d\b", sm.text[m.end:]):
+                and edition > len(info.get("years", [])) and re.match(r"\s?[-–]?\s?\d\d\b", sm.text[m.end:]) \
+                and not (sm.published and abs(2000 + edition - sm.published.year) > 2):
             edition, year = None, 2000 + edition  # "AMAN-23", "FRINJEX-23": a two-digit year
         if edition or year:
             break
