@@ -22,7 +22,7 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20,
+    "nineteenth": 19, "twentieth": 20, "inaugural": 1, "maiden": 1,
 }
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’.&\-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)*[A-Z][\w'’.&\-]*")

@@ -55,8 +55,11 @@ def _person_after(sm: SentenceMentions, trig: Mention) -> bool:
 def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | None:
     subtype, needs_person, needs_body, host_first = trig.attr("detail")
     ships = word_set(lex, "visit", "ships", "words")
-    ship = not host_first and any(
-        w.strip(",.'’").lower() in ships or w.strip(",.") in ships for w in sm.text[:trig.start].split()[-12:])
+    prefixes = lex.events.get("visit", {}).get("ship_prefixes", {})
+    words_before = [w.strip(",.'’") for w in sm.text[:trig.start].split()[-12:]]
+    naval = any(w.lower() in ships or w in prefixes or w in ("PN", "IN", "RN", "USN", "PLAN") for w in words_before)
+    # "Two Russian Navy ships", "the PN ships": ships of a navy; a cruise liner's "ship" is not
+    ship = not host_first and (naval or any(w.lower() in ships for w in words_before))
     # "arrived in", "attended" make a visit only when a person (named, or by office) or a warship does it,
     # and is its subject: "the first aircraft will arrive in 2026, the spokesman said" is no visit
     subject = [m.end for m in sm.people + sm.of("title") if m.end <= trig.start]
@@ -125,7 +128,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     if is_definite(sm, trig, lex) and not f.name and not sibling:
         f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
     resident = word_set(lex, "visit", "resident_titles", "words")
-    if needs_person and resident and re.search(r"(?i)\b(?:" + "|".join(map(re.escape, resident)) + r")\b",
+    if needs_person and resident and trig.text.lower().startswith("attend") and re.search(r"(?i)\b(?:" + "|".join(map(re.escape, resident)) + r")\b",
                                                 sm.text[trig.end:]):
         return None  # "attended by the Ambassador of France to India": he lives there; no visit
     if needs_person and not sm.people and not ship and not (f.actor1 and f.actor1 != f.actor2):
