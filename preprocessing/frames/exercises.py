@@ -195,7 +195,9 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> 
               year_hint=year or hint, priority=date_priority(sm))
     # "held annually since 2016", "The INDRA series began in 2003": about the series, not one edition
     about_series = anchor is not None and anchor.kind == "series" and re.match(r"\W*series\b", sm.text[anchor.end:], re.I)
-    if s_name and not edition and not year and (recurrence or since or about_series):
+    # "the annual Balikatan exercise began on Monday" is an edition; "held annually since 2016" the series
+    if s_name and not edition and not year and ((recurrence and not (point and sm.has_cue("start")))
+                                                 or since or about_series):
         f.since, f.period = since or (point if about_series else None), (recurrence[0] if recurrence else None)
         f.event_type = "series"
         return [f]

@@ -47,6 +47,14 @@ def _lowercase_body(sm: SentenceMentions, lex: Lexicon, at: int) -> str:
     return " ".join(words)
 
 
+def _name_before(sm: SentenceMentions, trig: Mention) -> str:
+    """"Sergei Shoigu flew to Islamabad": a capitalised name right before the verb, known to no lexicon."""
+    m = re.search(r"(?:^|[;,]\s+|\band\s+)((?:[A-Z][a-z]+\s){1,2}[A-Z][a-z]+)\s+$", sm.text[:trig.start])
+    if not m or any(e.start < m.end(1) and m.start(1) < e.end for e in sm.entities):
+        return ""
+    return m.group(1)
+
+
 def _person_after(sm: SentenceMentions, trig: Mention) -> bool:
     return any(p.start > trig.start for p in sm.people) or any(
         t.start > trig.start for t in sm.of("title"))
@@ -62,7 +70,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     ship = not host_first and (naval or any(w.lower() in ships for w in words_before))
     # "arrived in", "attended" make a visit only when a person (named, or by office) or a warship does it,
     # and is its subject: "the first aircraft will arrive in 2026, the spokesman said" is no visit
-    subject = [m.end for m in sm.people + sm.of("title") if m.end <= trig.start]
+    named = _name_before(sm, trig) if needs_person and not sm.people else ""
+    subject = [m.end for m in sm.people + sm.of("title") if m.end <= trig.start] + ([trig.start] if named else [])
     goods = [m.end for m in sm.of("equipment") + sm.cue("equipment_anaphor") if m.end <= trig.start]
     if needs_person and not host_first and not ship and (
             not (sm.people or sm.of("title")) or (goods and max(goods) > max(subject, default=-1))):
@@ -131,7 +140,9 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     if needs_person and resident and trig.text.lower().startswith("attend") and re.search(r"(?i)\b(?:" + "|".join(map(re.escape, resident)) + r")\b",
                                                 sm.text[trig.end:]):
         return None  # "attended by the Ambassador of France to India": he lives there; no visit
-    if needs_person and not sm.people and not ship and not (f.actor1 and f.actor1 != f.actor2):
+    if named:
+        f.people = uniq(f.people + [named])
+    if needs_person and not sm.people and not named and not ship and not (f.actor1 and f.actor1 != f.actor2):
         return None  # "The Prime Minister attended the parade at Kakul": an office at home is no visit
     if not (f.people or f.time or f.name or (ship and f.actor2)):
         return None  # "a structured dialogue could help": no one, no when, no which
