@@ -74,7 +74,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     subject = [m.end for m in sm.people + sm.of("title") if m.end <= trig.start] + ([trig.start] if named else [])
     goods = [m.end for m in sm.of("equipment") + sm.cue("equipment_anaphor") if m.end <= trig.start]
     if needs_person and not host_first and not ship and (
-            not (sm.people or sm.of("title")) or (goods and max(goods) > max(subject, default=-1))):
+            not (sm.people or sm.of("title") or named) or (goods and max(goods) > max(subject, default=-1))):
         return None
     if host_first and (sm.of("equipment") or not _person_after(sm, trig)):
         return None  # "received four jets" is a delivery; "received a call" no visit
