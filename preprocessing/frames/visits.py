@@ -17,7 +17,7 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
                       key=lambda t: (t.attr("detail")[0] != "official_visit", t.start))
     told, referred = [], []
     for trig in triggers:
-        if trig.text.endswith("ing") and re.search(r"\b(?:the|a|an|his|her|their)\s+$", sm.text[:trig.start], re.I):
+        if trig.text.lower() == "visiting" and re.search(r"\b(?:the|a|an|his|her|their)\s+$", sm.text[:trig.start], re.I):
             continue  # "the visiting dignitary": an adjective
         f = _visit_frame(sm, lex, trig)
         if f is not None:
@@ -28,6 +28,8 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         return referred[:1]  # "The meeting was co-chaired by ...": the meeting told before
     bodies = [f for f in told if f.subtype == "meeting" and f.name]
     if told and told[0].subtype == "official_visit":
+        # "visited Moscow for a meeting of the SCO defence ministers": the trip is the row
+        bodies = [f for f in bodies if not re.search(r"\b(?:for|attend)\s+(?:a|the)\s+$", sm.text[:f.trigger.start])]
         return told[:1] + bodies[:1]
     return (bodies or told)[:1] if told else referred[:1]
 
@@ -73,6 +75,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     named = _name_before(sm, trig) if needs_person and not sm.people else ""
     subject = [m.end for m in sm.people + sm.of("title") if m.end <= trig.start] + ([trig.start] if named else [])
     goods = [m.end for m in sm.of("equipment") + sm.cue("equipment_anaphor") if m.end <= trig.start]
+    if trig.text.lower() in word_set(lex, "visit", "ship_only", "words") and not naval:
+        return None  # "a Russian cruise liner called at Hurghada": no navy, no visit
     if needs_person and not host_first and not ship and (
             not (sm.people or sm.of("title") or named) or (goods and max(goods) > max(subject, default=-1))):
         return None
