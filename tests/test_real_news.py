@@ -268,3 +268,41 @@ def test_postponed_to_a_new_date_is_planned_there():
                date(2020, 4, 2))
     row = one(df, event_type="exercise")
     assert (row["status"], row["date_start"]) == ("planned", "2020-09")
+
+
+def test_an_annual_exercise_that_began_is_an_edition_not_a_series_statement():
+    df = table("About 16,700 American, Filipino, Australian and French troops began the annual Balikatan exercise "
+               "on Monday.", date(2024, 4, 23))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["countries"]) == ("2024-04-22", ["Australia", "France", "Philippines",
+                                                                    "United States"])
+
+
+def test_a_named_traveller_without_a_title_and_the_agreement_signed_on_the_trip():
+    df = table("Moscow lifted its arms embargo on Pakistan in June 2014; Sergei Shoigu flew to Islamabad that "
+               "November to sign the first defence cooperation agreement between the two countries.",
+               date(2026, 3, 1))
+    visit = one(df, event_type="visit")
+    assert (visit["date_start"], visit["people"], visit["actor2"]) == ("2014-11", ["Sergei Shoigu"], "Pakistan")
+    assert one(df, event_type="agreement")["date_start"] == "2014-11"
+
+
+def test_the_two_ministers_are_the_articles_pair():
+    df = table("Saudi Defence Minister Khalid bin Salman arrived in Seoul on Tuesday for talks with his South "
+               "Korean counterpart. Earlier in the day, the two ministers signed a memorandum of understanding on "
+               "defence industry cooperation.", date(2024, 2, 7))
+    row = one(df, event_type="agreement")
+    assert row["countries"] == ["Saudi Arabia", "South Korea"] and row["date_start"] == "2024-02-06"
+
+
+def test_a_cruise_liner_calling_at_a_port_is_no_visit():
+    df = table("A Russian cruise liner carrying 1,200 tourists called at Hurghada on Monday.", date(2023, 5, 17))
+    assert df.empty
+
+
+def test_the_meeting_co_chaired_is_the_meeting_told_before():
+    df = table("The sixth meeting of the India-Armenia Joint Working Group on defence cooperation was held in New "
+               "Delhi on Monday. The meeting was co-chaired by Joint Secretary Vishwesh Negi and Armenia's Deputy "
+               "Defence Minister Arman Sargsyan.", date(2024, 3, 6))
+    row = one(df, event_type="visit")
+    assert row["date_start"] == "2024-03-04" and len(row["evidence"].split(" | ")) == 2
