@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import Lexicon, word_set
 from ..mentions import SentenceMentions
@@ -34,13 +35,24 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     return (bodies or told)[:1] if told else referred[:1]
 
 
+@lru_cache(maxsize=8)
+def _body_pattern(heads: frozenset[str]):
+    if not heads:
+        return None
+    alts = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
+    return re.compile(r"((?:[\w\-]+\s+){0,5}?(?:" + alts + r"))(\s+on\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+)?(?=[\s,.;]|$)",
+                      re.I)
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(words: frozenset[str]):
+    return re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
+
+
 def _lowercase_body(sm: SentenceMentions, lex: Lexicon, at: int) -> str:
     """"joint working group on defence industry" right after "meeting of the"."""
-    heads = "|".join(re.escape(w) for w in sorted(word_set(lex, "visit", "bodies", "words"), key=len, reverse=True))
-    if not heads:
-        return ""
-    m = re.match(r"((?:[\w\-]+\s+){0,5}?(?:" + heads + r"))(\s+on\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+)?(?=[\s,.;]|$)",
-                 sm.text[at:], re.I)
+    pattern = _body_pattern(word_set(lex, "visit", "bodies", "words"))
+    m = pattern.match(sm.text[at:]) if pattern is not None else None
     if not m:
         return ""
     words = (m.group(1) + (m.group(2) or "")).split()
@@ -141,8 +153,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     if is_definite(sm, trig, lex) and not f.name and not sibling:
         f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
     resident = word_set(lex, "visit", "resident_titles", "words")
-    if needs_person and resident and trig.text.lower().startswith("attend") and re.search(r"(?i)\b(?:" + "|".join(map(re.escape, resident)) + r")\b",
-                                                sm.text[trig.end:]):
+    if needs_person and resident and trig.text.lower().startswith("attend") and \
+            _words_pattern(resident).search(sm.text[trig.end:]):
         return None  # "attended by the Ambassador of France to India": he lives there; no visit
     if named:
         f.people = uniq(f.people + [named])
