@@ -486,6 +486,9 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         local = focused is False and ev.event_type != "arms_transfer" and len(ev.local_pair) == 2
         _fill_pair(ev, ev.local_pair if local else pair)
         ev.countries = [c for c in ev.countries if c not in ev.absent]
+        if ev.date_end and ev.date_start and ev.date_end < ev.date_start[:len(ev.date_end)] and \
+                len(ev.date_end) >= 7 and int(ev.date_start[:4]) - int(ev.date_end[:4]) == 1:
+            ev.date_end = ev.date_start[:4] + ev.date_end[4:]  # "until 31 July" read a year too early
         _host_and_guest(ev, lex)
         ev.countries = sorted(ev.countries)
         ev.sources = [article.label]

@@ -22,6 +22,8 @@ def countries_of(sm: SentenceMentions, lex: Lexicon, start: int = 0, end: int | 
             found.append(m.canonical)
         elif m.kind == "organization":
             found.append(lex.organizations.get(m.canonical, {}).get("country", ""))
+            if "-" in m.text:  # "the Pakistan-Russia Joint Military Consultative Committee": both sides
+                found += [p[1] for e in lex.entities.find(m.text) for p in e.payloads if p[0] == "country"]
     return uniq(found)
 
 

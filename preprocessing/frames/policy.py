@@ -59,7 +59,7 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             # "Turkey was suspended from the F-35 programme": the subject is the one acted on
             f.actor2 = before[-1]
             origin = [c for m in sm.of("equipment") for c in lex.equipment.get(m.canonical, {}).get("origin", [])]
-            f.actor1 = next((c for c in after + owner + origin if c != f.actor2), "")
+            f.actor1 = next((c for c in owner + origin + after if c != f.actor2), "")
             before = [f.actor1] if f.actor1 else []
         f.countries = uniq(before + [f.actor1, f.actor2])
         f.needs_pair = len(f.countries) < 2
