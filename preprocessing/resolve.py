@@ -463,7 +463,9 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             if ev.event_type == "agreement" and not ev.date_start and not dated:
                 # "Shoigu flew to Islamabad that November to sign the agreement": signed on that trip
                 dated = [e for g, e in pairs if e.event_type == "visit" and g.time is not None and e.date_start
-                         and g.trigger is not None and g.trigger.start < f.trigger.start if f.trigger is not None]
+                         and g.trigger is not None and f.trigger is not None and (
+                             g.trigger.start < f.trigger.start or re.search(
+                                 r"\b(?:during|on the sidelines of|at)\b", f.sm.text[f.trigger.end:g.trigger.start]))]
             if ev.event_type in ("visit", "agreement") and not ev.date_start and dated and dated[0] is not ev:
                 src = dated[0]
                 _set_time(ev, TimeValue(src.date_text, src.date_start, None, src.date_precision),

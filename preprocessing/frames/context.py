@@ -131,6 +131,9 @@ def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
         return True
     if _ATTRIBUTIVE.match(sm.text[t.char_end:]) and re.search(r"\b(?:the|a|an|its|their|under)\s+$", before):
         return True
+    if re.fullmatch(r"(?:19|20)\d\d", t.text) and re.search(r"\b(?:the|a|its|their|on)\s+$", before) \
+            and re.match(r"\s+[a-z]", sm.text[t.char_end:]):
+        return True  # "a protocol on the 2023 bilateral training plan": the plan's year
     for m in re.finditer(r",\s*(?:which|who|whose)\b[^,]*,", sm.text):
         own = 0 <= m.start() - anchor and (len(sm.text[anchor:m.start()].split()) <= 4 or (
             "," not in sm.text[anchor:m.start()] and any(0 <= m.start() - g.end <= 1 and g.start >= anchor
