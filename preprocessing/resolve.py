@@ -378,7 +378,8 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 # "The previous patrol took place on May 24": same parties, another date
                 f.countries, f.subtype = list(lead_exercise.countries), lead_exercise.subtype
                 f.needs_pair = False
-                cue = next((c.text.lower() for c in f.sm.cue("sibling")), "")
+                cue = next((c.text.lower() for c in f.sm.cue("sibling")), "") or (
+                    re.search(r"(?i)\b(previous|last|prior|next|upcoming)\b", f.sm.text) or [""])[0].lower()
                 if lead_exercise.series and lead_exercise.edition and cue in ("previous", "last", "prior", "former",
                                                                               "next", "upcoming", "following"):
                     # "The previous edition was held at Fort Wainwright": the edition before the one told
@@ -414,8 +415,8 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             # on ...": the visit told before, by the same person or the same visitor to the same host
             same = next((e for e in same_type if e.subtype == "official_visit" and f.actor2 in ("", e.actor2) and (
                 (set(e.people) & set(f.people) if not _start(f) else e.people[:1] == f.people[:1] != [])
-                or (f.actor1 and f.actor1 == e.actor1 and f.actor2
-                                                  and (not _start(f) or not f.people or not e.people)))
+                or (f.actor1 and f.actor1 == e.actor1 and (f.actor2 or _start(f))
+                    and (not _start(f) or not f.people or not e.people)))
                 and (not _start(f) or _days_apart(e.date_start, _start(f)) <= 3)), None)
             if same is not None:
                 f.anaphoric = True

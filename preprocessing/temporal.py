@@ -133,7 +133,8 @@ _CHAIN = (r"(?:\s+(?:not|never|also|be|been|being|have|having|\w+ly))*"
           r"(?:\s+(?!(?:on|in|at|by|till|until|since|from|to|for|of|the|a|an)\b)(?-i:[a-z]+))?")
 _TENSE = re.compile(
     r"(?i)\b(?=\w)(?:(?P<fut>(?:will|shall|won't|would|\w+'ll|upcoming|(?:is|are|am|was|were)\s+to|"
-    r"(?:(?:is|are|am|was|were)\s+)?(?:(?:going|scheduled|slated|set|expected|planning)\s+to|"
+    r"(?:(?:is|are|am|was|were)\s+(?:also\s+|now\s+|still\s+|\w+ly\s+)?)?(?:(?:going|scheduled|slated|set|expected|planning)\s+to|"
+    r"(?:agreed|decided|resolved|pledged|promised)\s+to|"
     r"due\s+to\s+(?:be|begin|start|take|hold|arrive|visit|sign|end|conclude|run|continue))|"
     r"plans?\s+to|intends?\s+to)" + _CHAIN + r")|"
     r"(?P<pres>(?:is|are|am)" + _CHAIN + r")|"

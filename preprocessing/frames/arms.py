@@ -117,9 +117,10 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         return []  # "the frigate arrived in St Petersburg": a port call, not a delivery
     window_times = [t for t in sm.times if lo <= t.char_start < hi] or list(opening)
     point, until, _, _ = choose_times(sm, trig.start, window_times)
-    if point is None and until is not None and until.start and not after_publication(sm, until) \
-            and tense(sm.text, trig.start) == "past":
-        point = until  # "had received all of them by 2018": done by then, so dated then
+    if point is None and until is not None and until.start and (
+            (not after_publication(sm, until) and tense(sm.text, trig.start) == "past")
+            or (subtype == "delivery" and after_publication(sm, until))):
+        point = until  # "had received all of them by 2018", "will be delivered by 2027": dated then
     prefix = sm.text[:trig.start].split()[-1:]
     if prefix and prefix[0].lower() in word_set(lex, "cues", "background") and trig.text.endswith("ing"):
         point = None  # "sanctions in September for buying S-400s": the date is the sanctions'

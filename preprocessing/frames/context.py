@@ -185,6 +185,9 @@ def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -
         return "planned"  # "postponed to March", "has been moved to September": planned, at the new date
     if any(lo <= c.start < hi for c in sm.cue("cancellation")):
         return "cancelled"
+    if trig is not None and trig.kind == "arms_transfer" and re.search(
+            r"\bagreed\s+to\s+(?:buy|purchase|acquire|procure|supply|sell|deliver|provide)\b", sm.text[lo:hi]):
+        return "reported"  # "The UAE also agreed to buy 12 Caracal helicopters": the order is made
     if re.search(r"\b(?:under\s*way|ongoing|in progress)\b", sm.text[lo:hi], re.I):
         return "reported"  # "under way at Aundh, will continue till 21st November"
     if after_publication(sm, t) or (trig is not None and _future_at(sm, trig) and not _past_plan(sm, pos)) or (

@@ -150,6 +150,17 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
         edition, _ = _edition_near(sm, None, lo, hi, stages)
         if series_before and edition:  # "..., and the third edition took place ..."
             return _edition_frame(sm, lex, lo, hi, None, series_before, edition, None, [])
+        sibling = re.search(r"(?i)\b(?:previous|last|prior|next|upcoming)\s+(?:edition|round|iteration)\b", sm.text[lo:hi])
+        if sibling and not sm.triggers and not series_before:
+            # "The previous edition was held at Mahajan from 25th February to 9th March 2024"
+            times = [t for t in sm.times if lo <= t.char_start < hi]
+            point, end, _, _ = choose_times(sm, lo + sibling.start(), times, spans=True)
+            if point is not None or end is not None:
+                f = Frame("exercise", "", sm, sibling=True, priority=date_priority(sm))
+                f.time, f.end = point or start_from_end(sm, end), end
+                f.location = location_of(sm, lex, lo, hi)
+                f.needs_pair = True
+                return [f]
         ends = [t for t in sm.times if t.role == "end" and t.start]
         if lo == 0 and not sm.triggers and ends and re.match(r"\W*(?:It|They)\s+(?:will\s+)?(?:last|run|continue|"
                                                              r"end|conclude)", sm.text):

@@ -121,7 +121,13 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
             prefixes = lex.events.get("visit", {}).get("ship_prefixes", {})
             visitor = next((prefixes[w] for w in sm.text[:trig.start].split() if w in prefixes
                             and prefixes[w] != host), "")
-        if host_first:  # "Putin received Indonesian Defence Minister Prabowo": the host comes first
+        if host_first and re.search(r"\b(?:was|were|been|being)\s+$", sm.text[:trig.start]):
+            # "the prince was received at the Elysee by President Macron": the visitor comes first
+            visitor = next(iter(before), "") or next((p.attr("country") for p in sm.people
+                                                      if p.end <= trig.start and p.attr("country")), "")
+            host = next((p.attr("country") for p in sm.people if p.start > trig.start and p.attr("country")
+                         and p.attr("country") != visitor), "") or host
+        elif host_first:  # "Putin received Indonesian Defence Minister Prabowo": the host comes first
             host = next(iter(before), "") or next((p.attr("country") for p in sm.people
                                                    if p.end <= trig.start and p.attr("country")), "")
             visitor = next((p.attr("country") for p in sm.people if p.start > trig.start and p.attr("country")
@@ -160,6 +166,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         f.people = uniq(f.people + [named])
     if needs_person and not sm.people and not named and not ship and not (f.actor1 and f.actor1 != f.actor2):
         return None  # "The Prime Minister attended the parade at Kakul": an office at home is no visit
+    if trig.text.lower() in ("visits", "meetings") and not sm.people and not f.name:
+        return None  # "a rhythm of exercises and visits": visits in general, no one's
     if not (f.people or f.time or f.name or (ship and f.actor2)):
         return None  # "a structured dialogue could help": no one, no when, no which
     return f
