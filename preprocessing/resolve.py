@@ -358,6 +358,8 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                     target = next((e for e in same_type if e.name == f.name), None)
                     place(f, target)
                     continue
+                if not series and f.trigger is None and not f.series:
+                    continue  # "the 10th edition" with no exercise named anywhere: nothing to number
                 target = next((e for e in same_type if e.edition == f.edition), None)
                 if target is None and f.time is None and lead_exercise is not None \
                         and not lead_exercise.name and not lead_exercise.edition:
@@ -380,11 +382,12 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 f.needs_pair = False
                 cue = next((c.text.lower() for c in f.sm.cue("sibling")), "") or (
                     re.search(r"(?i)\b(previous|last|prior|next|upcoming)\b", f.sm.text) or [""])[0].lower()
-                if lead_exercise.series and lead_exercise.edition and cue in ("previous", "last", "prior", "former",
-                                                                              "next", "upcoming", "following"):
+                if lead_exercise.series and cue in ("previous", "last", "prior", "former", "next", "upcoming",
+                                                    "following"):
                     # "The previous edition was held at Fort Wainwright": the edition before the one told
                     f.series = lead_exercise.series
-                    f.edition = lead_exercise.edition + (1 if cue in ("next", "upcoming", "following") else -1)
+                    if lead_exercise.edition:
+                        f.edition = lead_exercise.edition + (1 if cue in ("next", "upcoming", "following") else -1)
                     _name_exercise(f, lex)
             elif _start(f):
                 # the same unnamed drill told twice ("on Wednesday" ... "On November 30, 2022")

@@ -150,6 +150,10 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
         edition, _ = _edition_near(sm, None, lo, hi, stages)
         if series_before and edition:  # "..., and the third edition took place ..."
             return _edition_frame(sm, lex, lo, hi, None, series_before, edition, None, [])
+        if edition and any(lo <= t.char_start < hi and t.start for t in sm.times) and \
+                re.search(r"(?i)\bthe\s+\w+\s+(?:edition|iteration)\b", sm.text[lo:hi]):
+            # "Sri Lanka will host the 10th edition in 2024": an edition of the article's series
+            return _edition_frame(sm, lex, lo, hi, None, "", edition, None, [])
         sibling = re.search(r"(?i)\b(?:previous|last|prior|next|upcoming)\s+(?:edition|round|iteration)\b", sm.text[lo:hi])
         if sibling and not sm.triggers and not series_before:
             # "The previous edition was held at Mahajan from 25th February to 9th March 2024"
@@ -190,7 +194,17 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
         edition, _ = _edition_near(sm, None, lo, hi, stages)  # "The sixth ... exercise Druzhba-2021"
     anchor = (series or triggers)[0]
     s_name = series[0].canonical if series else ""
-    return _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers)
+    frames = _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers)
+    # "Mitra Shakti follows the SLINEX 2023 naval exercise, held from April 3 to 8": each series its own
+    for other in series[1:]:
+        if other.canonical == s_name or not frames:
+            continue
+        e2, y2 = _edition_near(sm, other.end, other.start, hi, stages)
+        more = _edition_frame(sm, lex, other.start, hi, other, other.canonical, e2, y2, [])
+        if more and more[0].time is not None and more[0].time.char_start > other.start and (
+                frames[0].time is None or frames[0].time.char_start != more[0].time.char_start):
+            frames += more
+    return frames
 
 
 def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> list[Frame]:
