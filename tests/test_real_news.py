@@ -306,3 +306,38 @@ def test_the_meeting_co_chaired_is_the_meeting_told_before():
                "Defence Minister Arman Sargsyan.", date(2024, 3, 6))
     row = one(df, event_type="visit")
     assert row["date_start"] == "2024-03-04" and len(row["evidence"].split(" | ")) == 2
+
+
+def test_agreeing_to_hold_an_edition_is_a_plan_dated_ahead():
+    df = table("Pakistan and Russia on Wednesday agreed to hold the eighth edition of their joint special forces "
+               "exercise, Druzhba, in Russia in October.", date(2025, 8, 15))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["date_start"], row["status"]) == ("Druzhba-8", "2025-10", "planned")
+
+
+def test_the_previous_edition_is_the_one_before_and_named_for_the_series():
+    df = table("The 6th edition of Dharma Guardian began at Mount Fuji on Monday. The previous edition was held at "
+               "the Mahajan Field Firing Ranges, Rajasthan from 25th February to 9th March 2024.", date(2025, 2, 25))
+    previous = one(df, date_start="2024-02-25")
+    assert previous["name"].startswith("Dharma Guardian") and previous["date_end"] == "2024-03-09"
+
+
+def test_two_named_exercises_in_one_clause_are_two_rows():
+    df = table("Mitra Shakti-IX follows the SLINEX 2023 naval exercise, which the two navies conducted off Colombo "
+               "from April 3 to 8, 2023.", date(2023, 8, 17))
+    slinex = one(df, name="SLINEX-2023")
+    assert (slinex["date_start"], slinex["date_end"]) == ("2023-04-03", "2023-04-08")
+
+
+def test_a_planned_delivery_is_dated_by_its_deadline():
+    df = table("The UAE ordered ten KM-SAM batteries from South Korea in 2022. The remaining batteries will be "
+               "delivered by 2027, according to the manufacturer.", date(2024, 11, 26))
+    planned = one(df, status="planned")
+    assert (planned["subtype"], planned["date_start"]) == ("delivery", "2027")
+
+
+def test_agreeing_to_buy_is_an_order_made():
+    df = table("The UAE also agreed to buy 12 Caracal military transport helicopters made by Airbus, the ministry "
+               "said on Friday.", date(2021, 12, 3))
+    row = one(df, event_type="arms_transfer")
+    assert (row["subtype"], row["status"], row["quantity"]) == ("order", "reported", 12)

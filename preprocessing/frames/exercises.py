@@ -194,10 +194,13 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
         edition, _ = _edition_near(sm, None, lo, hi, stages)  # "The sixth ... exercise Druzhba-2021"
     anchor = (series or triggers)[0]
     s_name = series[0].canonical if series else ""
-    frames = _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers)
+    others = [m for m in series[1:] if m.canonical != s_name and m.start > anchor.start]
     # "Mitra Shakti follows the SLINEX 2023 naval exercise, held from April 3 to 8": each series its own
-    for other in series[1:]:
-        if other.canonical == s_name or not frames:
+    # dates; the first takes none from past the second's name
+    own_hi = others[0].start if others and any(others[0].start <= t.char_start < hi for t in sm.times) else hi
+    frames = _edition_frame(sm, lex, lo, own_hi, anchor, s_name, edition, year, triggers)
+    for other in others:
+        if not frames:
             continue
         e2, y2 = _edition_near(sm, other.end, other.start, hi, stages)
         more = _edition_frame(sm, lex, other.start, hi, other, other.canonical, e2, y2, [])
