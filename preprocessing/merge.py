@@ -174,8 +174,21 @@ def _fold_unnamed_exercises(clusters: list[list[Event]]) -> list[list[Event]]:
     out = []
     for c in clusters:
         ev = c[0]
+        if ev.event_type == "exercise" and ev.series and not ev.date_start and not ev.inferred and ev.published:
+            # "Now in its 19th iteration, Yudh Abhyas alternates ...", undated in a September 2023 report:
+            # the one edition of that series the corpus dates around then
+            year = int(ev.published[:4])
+            near = [k for (month, _), ks in named.items() for k in ks if k[0].series == ev.series
+                    and year - 1 <= int(month[:4]) <= year and k is not c]
+            same_year = [k for k in near if k[0].date_start[:4] == ev.published[:4]]
+            near = same_year if len(same_year) == 1 else near
+            if len(near) == 1:
+                near[0].extend(c)
+                continue
         if ev.event_type == "exercise" and not ev.series and not ev.name and len(ev.date_start) >= 7:
-            fits = named.get((ev.date_start[:7], tuple(sorted(ev.countries))), [])
+            # the same pair, or one side of it ("Indian troops landed in Alaska on Saturday")
+            fits = [k for (month, pair), ks in named.items() for k in ks if month == ev.date_start[:7]
+                    and ev.countries and set(ev.countries) <= set(pair)]
             if len(fits) == 1 and ev.subtype == fits[0][0].subtype:
                 fits[0].extend(c)
                 continue
