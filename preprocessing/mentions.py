@@ -309,7 +309,7 @@ def _known_spelling(name: str, lex: Lexicon) -> str:
         r = difflib.SequenceMatcher(None, key, series.lower()).ratio()
         if r > score:
             best, score = series, r
-    return best if score >= 0.9 else ""
+    return best if score >= (0.85 if len(key) >= 7 else 0.9) else ""  # "Drushba" for Druzhba
 
 
 _DESIGNATION = re.compile(r"\b(?:Type|Project)\s+\d{2,4}(?:\.\d)?[A-Z]{0,3}(?:/[A-Z]{1,2})?\b")

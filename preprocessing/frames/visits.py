@@ -63,7 +63,7 @@ def _lowercase_body(sm: SentenceMentions, lex: Lexicon, at: int) -> str:
 
 def _name_before(sm: SentenceMentions, trig: Mention) -> str:
     """"Sergei Shoigu flew to Islamabad": a capitalised name right before the verb, known to no lexicon."""
-    m = re.search(r"(?:^|[;,]\s+|\band\s+)((?:[A-Z][a-z]+\s){1,2}[A-Z][a-z]+)\s+$", sm.text[:trig.start])
+    m = re.search(r"(?:^|[;,]\s+|\b[a-z]+\s+)((?:[A-Z][a-z]+\s){1,2}[A-Z][a-z]+)\s+$", sm.text[:trig.start])
     if not m or any(e.start < m.end(1) and m.start(1) < e.end for e in sm.entities):
         return ""
     return m.group(1)
