@@ -8,6 +8,7 @@ or a ministry's own statement), then to the earlier-published one. Every other v
 """
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 
 from .resolve import Event, _compatible, _uniq
@@ -131,7 +132,6 @@ def _combine(reports: list[Event]) -> Event:
 
 
 def _copy(ev: Event) -> Event:
-    import copy
     out = copy.copy(ev)
     for f in ("countries", "people", "organizations", "equipment", "sources", "conflicts", "sentences"):
         setattr(out, f, list(getattr(ev, f)))

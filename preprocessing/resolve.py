@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from dataclasses import dataclass, field
 
 from .frames import PRIORITY_ANAPHOR, PRIORITY_START, Frame
@@ -153,7 +154,6 @@ def _days_apart(a: str, b: str) -> int:
     """Days between two day-precise dates; a large number when either is coarser."""
     if len(a) < 10 or len(b) < 10:
         return 10_000
-    from datetime import date
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
 
@@ -161,7 +161,6 @@ def _recent(iso: str, article: Article, days: int = 7) -> bool:
     """A day-precise date within `days` before the article's publication (an ongoing trip)."""
     if len(iso) < 10 or article.published is None:
         return False
-    from datetime import date
     return 0 <= (article.published - date.fromisoformat(iso)).days <= days
 
 

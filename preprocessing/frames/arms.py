@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon, word_set
-from ..mentions import SentenceMentions
+from ..mentions import NUMBER_WORDS, SentenceMentions
 from ..model import Mention
 from .base import Frame, uniq
 from ..temporal import tense
@@ -79,7 +79,6 @@ def _facility(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
 
 
 def _count_word(text: str) -> bool:
-    from ..mentions import NUMBER_WORDS
     word = re.sub(r"^\s+(?:for\s+)?", "", text).split()[0].strip(",;.")
     return word.isdigit() or word.lower() in NUMBER_WORDS
 
@@ -156,7 +155,6 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         f.equipment = [m.canonical for m in items if m] or []
         if item is None and not anaphor and not previous:  # "China ordered 24 in 2015": the goods told before
             f.needs_equipment, f.anaphor_category = True, ""
-            from ..mentions import NUMBER_WORDS
             word = re.sub(r"^\s+(?:for\s+)?", "", bare.group()).split()[0].strip(",;.")
             f.quantity, f.quantity_unit = (int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]), "units"
         elif item is None and not anaphor:  # "..., and Greece bought 18": the goods of the clause before

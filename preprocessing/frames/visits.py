@@ -81,7 +81,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     words_before = [w.strip(",.'’") for w in sm.text[:trig.start].split()[-12:]]
     naval = any(w.lower() in ships or w in prefixes or w in ("PN", "IN", "RN", "USN", "PLAN") for w in words_before)
     # "Two Russian Navy ships", "the PN ships": ships of a navy; a cruise liner's "ship" is not
-    ship = not host_first and (naval or any(w.lower() in ships for w in words_before))
+    ship = not host_first and naval
     # "arrived in", "attended" make a visit only when a person (named, or by office) or a warship does it,
     # and is its subject: "the first aircraft will arrive in 2026, the spokesman said" is no visit
     named = _name_before(sm, trig) if needs_person and not sm.people else ""
