@@ -341,3 +341,24 @@ def test_agreeing_to_buy_is_an_order_made():
                "said on Friday.", date(2021, 12, 3))
     row = one(df, event_type="arms_transfer")
     assert (row["subtype"], row["status"], row["quantity"]) == ("order", "reported", 12)
+
+
+def test_an_order_in_a_relative_clause_and_the_delivery_of_the_main_clause():
+    df = table("The last of the 36 Rafale jets that India ordered in September 2016 touched down in India in "
+               "December 2022.", date(2024, 5, 4))
+    assert one(df, subtype="order")["date_start"] == "2016-09"
+    assert (one(df, subtype="delivery")["date_start"], one(df, subtype="delivery")["actor2"]) == ("2022-12", "India")
+
+
+def test_goods_that_reached_a_country_were_delivered_to_it():
+    df = table("The four Mi-35M helicopters ordered in 2015 reached Pakistan in 2017.", date(2021, 3, 4))
+    delivery = one(df, subtype="delivery")
+    assert (delivery["date_start"], delivery["actor1"], delivery["actor2"]) == ("2017", "Russia", "Pakistan")
+    assert one(df, subtype="order")["date_start"] == "2015"
+
+
+def test_a_sale_told_by_the_seller_is_the_order():
+    df = table("India sold BrahMos missiles to the Philippines in January 2022.", date(2024, 4, 20))
+    row = one(df, event_type="arms_transfer")
+    assert (row["subtype"], row["actor1"], row["actor2"], row["date_start"]) == ("order", "India", "Philippines",
+                                                                                  "2022-01")

@@ -47,6 +47,12 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         groups, cuts = [[here[0]]], [lo]
         for t in here[1:]:
             rel = _relative_start(sm, t, groups[-1][-1].end)
+            prev = groups[-1][-1]
+            goods_end = [m.end for m in sm.of("equipment") + sm.cue("equipment_anaphor") + sm.cue("unit")]
+            in_relative = re.search(r"\b(?:that|which)\s+(?:[\w\-]+\s+){0,3}$", sm.text[:prev.start])
+            if rel >= t.start and (any(0 <= prev.start - e <= 2 for e in goods_end) or in_relative) \
+                    and prev.text.endswith("ed") and not re.search(r"\b(?:and|or|but)\b", sm.text[prev.end:t.start]):
+                rel = t.start - 1  # "The four Mi-35M helicopters ordered in 2015 reached Pakistan in 2017"
             if rel < t.start and t.attr("detail")[0] != groups[-1][0].attr("detail")[0]:
                 groups.append([t])
                 cuts.append(rel)
@@ -118,7 +124,7 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     point, until, _, _ = choose_times(sm, trig.start, window_times)
     if point is None and until is not None and until.start and (
             (not after_publication(sm, until) and tense(sm.text, trig.start) == "past")
-            or (subtype == "delivery" and after_publication(sm, until))):
+            or (subtype == "delivery" and after_publication(sm, until) and tense(sm.text, until.char_start) == "future")):
         point = until  # "had received all of them by 2018", "will be delivered by 2027": dated then
     prefix = sm.text[:trig.start].split()[-1:]
     if prefix and prefix[0].lower() in word_set(lex, "cues", "background") and trig.text.endswith("ing"):
@@ -134,6 +140,9 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         from_c = first_country_after(sm, lex, trig.start, ("from", "by"), hi)
         to_c = first_country_after(sm, lex, trig.start, ("to", "for", "with", "in"), hi)
         supplier, recipient = (before[-1] if before else from_c), to_c
+        if not recipient:  # "the helicopters reached Pakistan in 2017": the place reached is the buyer
+            recipient = next((c.canonical for c in sm.entities if c.kind == "country"
+                              and 0 < c.start - trig.end <= 2 and c.canonical != supplier), "")
     if after_publication(sm, point) and subtype != "delivery":
         return []  # "will sign a contract next year": an intention; a delivery due is a planned row
     kinds = [q for q in sm.quantities if not q.attr("troops") and lo <= q.start < hi]
@@ -175,7 +184,8 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         if not sup and f.name:
             origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != recipient]
             sup = origin[0] if origin else ""
-        sup = sup or next((c for c in after if c != recipient), "")
+        sup = sup or next((c for c in after if c != recipient and not re.search(
+            r"\b(?:through|via)\s+(?:the\s+)?$", sm.text[:position_of(sm, c, trig.end)])), "")
         rec = recipient if recipient != sup else ""  # "... signed with South Korea's DAPA": not a sale to itself
         f.pronoun_subject = direction == "recipient" and not rec and bool(
             re.match(r"\W*(?:It|The country|The kingdom|The nation|The island nation|The republic)\b", sm.text)) \

@@ -287,7 +287,7 @@ def location_of(sm: SentenceMentions, lex: Lexicon, after: int = 0, before: int 
     return best
 
 
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|\.\s+|"
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas|prompting|forcing|leading)\s+|;\s+|\.\s+|"
                            r"\s+(?=(?:before|after)\s+the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
                            r"ninth|tenth)\b)")
 
