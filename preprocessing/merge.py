@@ -81,9 +81,10 @@ def _pick(reports: list[Event], field: str, dated: bool = False) -> tuple[object
         first = min(_order(r) for r in support[v])
         return (-len(backing(v)), -_precision_rank(v) if dated else 0, first)
 
-    best = min(support, key=rank)
+    ranked = sorted(support, key=rank)
+    best = ranked[0]
     notes = []
-    for v in sorted(support, key=rank):
+    for v in ranked:
         if v == best or (dated and _compatible(v, best)):
             continue
         srcs = _uniq(s for r in sorted(support[v], key=_order) for s in r.sources)
@@ -98,9 +99,9 @@ def _combine(reports: list[Event]) -> Event:
     """One row from the reports of one event."""
     reports = sorted(reports, key=_order)
     told = [r for r in reports if not r.inferred] or reports  # a report beats an inference
-    row = reports[0] if len(reports) == 1 else _copy(told[0])
     if len(reports) == 1:
-        return row
+        return reports[0]
+    row = copy.copy(told[0])  # every list field is rebuilt below, so a shallow copy shares nothing mutated
     conflicts: list[str] = []
     row.date_start, notes = _pick(told, "date_start", dated=True)
     conflicts += notes
@@ -129,13 +130,6 @@ def _combine(reports: list[Event]) -> Event:
     row.conflicts = _uniq([c for r in reports for c in r.conflicts] + conflicts)
     row.sentences = list(dict.fromkeys(s for r in reports for s in r.sentences))
     return row
-
-
-def _copy(ev: Event) -> Event:
-    out = copy.copy(ev)
-    for f in ("countries", "people", "organizations", "equipment", "sources", "conflicts", "sentences"):
-        setattr(out, f, list(getattr(ev, f)))
-    return out
 
 
 def merge_events(per_article: list[list[Event]]) -> list[Event]:

@@ -215,6 +215,14 @@ def _host_and_guest(ev: Event, lex: Lexicon) -> None:
         ev.actor1 = ev.actor1 or (others[0] if len(others) == 1 else "")
 
 
+def _fold_into(target: Event, ev: Event) -> None:
+    """Another telling of `target`: its sentences are evidence; it fills what `target` lacks."""
+    target.sentences += [s for s in ev.sentences if s not in target.sentences]
+    target.date_end = target.date_end or ev.date_end
+    if target.quantity is None:
+        target.quantity, target.quantity_unit = ev.quantity, ev.quantity_unit
+
+
 def _fold_same_series(events: list[Event]) -> list[Event]:
     """A headline's undated "'Defenders of Friendship' drills" or "Medusa drills next month" is the
     edition the body dates and numbers, when the article tells only one edition of that series; so is
@@ -223,9 +231,8 @@ def _fold_same_series(events: list[Event]) -> list[Event]:
     for ev in list(events):  # one edition told twice before it was numbered ("Medusa drills", "Medusa-9")
         first = by_name.setdefault(ev.name, ev) if ev.event_type == "exercise" and ev.name and ev.series else ev
         if first is not ev and _compatible(first.date_start, ev.date_start):
-            first.sentences += [s for s in ev.sentences if s not in first.sentences]
             first.date_start = max(first.date_start, ev.date_start, key=len)
-            first.date_end = first.date_end or ev.date_end
+            _fold_into(first, ev)
             events.remove(ev)
     named = [e for e in events if e.event_type == "exercise" and e.series and e.told and not e.inferred]
     series = {e.series for e in named}
@@ -237,10 +244,7 @@ def _fold_same_series(events: list[Event]) -> list[Event]:
             if target is not None and target is not ev and (not ev.edition or ev.edition == target.edition) and (
                     not ev.date_start or _compatible(ev.date_start[:7], target.date_start[:7])) and (
                     not ev.countries or set(ev.countries) <= set(target.countries) | set(ev.local_pair)):
-                target.sentences += [s for s in ev.sentences if s not in target.sentences]
-                target.date_end = target.date_end or ev.date_end
-                if target.quantity is None:
-                    target.quantity, target.quantity_unit = ev.quantity, ev.quantity_unit
+                _fold_into(target, ev)
                 continue
         if ev.event_type != "exercise" or not ev.series or ev.inferred:
             out.append(ev)
@@ -250,12 +254,8 @@ def _fold_same_series(events: list[Event]) -> list[Event]:
         loose = not ev.edition and (not ev.date_start or not others or len(others) == 1)
         dated = [e for e in others if e.date_start and (not ev.date_start or _compatible(e.date_start[:7], ev.date_start[:7]))
                  and (e.edition or not ev.date_start)]
-        if loose and len(dated) == 1 and not dated[0] is ev:
-            target = dated[0]
-            target.sentences += [s for s in ev.sentences if s not in target.sentences]
-            target.date_end = target.date_end or ev.date_end
-            if target.quantity is None:
-                target.quantity, target.quantity_unit = ev.quantity, ev.quantity_unit
+        if loose and len(dated) == 1 and dated[0] is not ev:
+            _fold_into(dated[0], ev)
             continue
         out.append(ev)
     return out

@@ -6,25 +6,13 @@ would want from it.
 """
 from datetime import date
 
-from preprocessing.articles import article_from_text
-from preprocessing.pipeline import extract_articles
-
-
-def table(text: str, published: date):
-    article = article_from_text(text, "t.md", published=published).article
-    return extract_articles([article]).events
+from tests.test_extraction_rules import events as table, one
 
 
 def rows(df, **match):
     for k, v in match.items():
         df = df[df[k] == v]
     return df
-
-
-def one(df, **match):
-    found = rows(df, **match)
-    assert len(found) == 1, df[["event_type", "subtype", "name", "date_start", "evidence"]].to_string()
-    return found.iloc[0]
 
 
 # ---------------------------------------------------------------- dates

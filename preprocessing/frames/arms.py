@@ -84,9 +84,10 @@ def _facility(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
         not any(trig.end <= m.start < trig.end + len(head.group()) for m in sm.of("equipment"))
 
 
-def _count_word(text: str) -> bool:
+def _bare_count(text: str) -> int | None:
+    """The count in " for 11 in", " 24," (a number with no goods after it), else None."""
     word = re.sub(r"^\s+(?:for\s+)?", "", text).split()[0].strip(",;.")
-    return word.isdigit() or word.lower() in NUMBER_WORDS
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
 
 
 def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
@@ -111,7 +112,7 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         anaphor = [c for c in anaphor if c.start < trig.start]
     equipment = sorted(equipment, key=lambda m: (m.start < trig.start, m.start))
     bare = re.match(r"\s+(?:for\s+)?(?:\d+|[a-z]+)\s*(?:in\b|on\b|by\b|,|;|\.|$)", sm.text[trig.end:])
-    if not equipment and not anaphor and not previous and not (bare and sm.quantities == [] and _count_word(bare.group())):
+    if not equipment and not anaphor and not previous and not (bare and sm.quantities == [] and _bare_count(bare.group())):
         return []
     subtype, direction, needs_batch = trig.attr("detail")
     if subtype == "supply_agreement" and trig.text.lower().startswith("will ") and not sm.has_cue("signing") \
@@ -164,8 +165,7 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         f.equipment = [m.canonical for m in items if m] or []
         if item is None and not anaphor and not previous:  # "China ordered 24 in 2015": the goods told before
             f.needs_equipment, f.anaphor_category = True, ""
-            word = re.sub(r"^\s+(?:for\s+)?", "", bare.group()).split()[0].strip(",;.")
-            f.quantity, f.quantity_unit = (int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]), "units"
+            f.quantity, f.quantity_unit = _bare_count(bare.group()), "units"
         elif item is None and not anaphor:  # "..., and Greece bought 18": the goods of the clause before
             f.name, f.equipment = previous[0].name, list(previous[0].equipment)
             f.needs_equipment = not f.name

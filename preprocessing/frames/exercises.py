@@ -85,9 +85,8 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     """One exercise per clause that names or numbers one: "Druzhba-II followed in September 2017,
     and the third edition took place in October last year" is two editions."""
     parts = clauses(sm)
+    # "The series began in October 2016, and the second round was held ...": the first clause is edition one
     began = _SERIES_BEGAN.search(sm.text)
-    if began and len(parts) > 1:  # "The series began in October 2016, and the second round was held ..."
-        parts = [(lo, hi) for lo, hi in parts]
     if len(parts) > 1:
         frames, series = [], ""
         for lo, hi in parts:

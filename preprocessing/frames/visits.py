@@ -79,7 +79,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     ships = word_set(lex, "visit", "ships", "words")
     prefixes = lex.events.get("visit", {}).get("ship_prefixes", {})
     words_before = [w.strip(",.'’") for w in sm.text[:trig.start].split()[-12:]]
-    naval = any(w.lower() in ships or w in prefixes or w in ("PN", "IN", "RN", "USN", "PLAN") for w in words_before)
+    naval = any(w.lower() in ships or w in prefixes for w in words_before)
     # "Two Russian Navy ships", "the PN ships": ships of a navy; a cruise liner's "ship" is not
     ship = not host_first and naval
     # "arrived in", "attended" make a visit only when a person (named, or by office) or a warship does it,
@@ -118,7 +118,6 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
                          and p.attr("country") not in before), "")
         visitor = next((c for c in before if c != host), "")
         if ship and not visitor:  # "PNS Tippu Sultan arrived at Vladivostok": the navy's prefix says whose
-            prefixes = lex.events.get("visit", {}).get("ship_prefixes", {})
             visitor = next((prefixes[w] for w in sm.text[:trig.start].split() if w in prefixes
                             and prefixes[w] != host), "")
         if host_first and re.search(r"\b(?:was|were|been|being)\s+$", sm.text[:trig.start]):
