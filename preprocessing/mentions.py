@@ -223,12 +223,13 @@ def _quantities(text: str, tokens: list[Token], cues: list[Mention], times: list
         goods = next((m for m in entities if m.kind == "equipment" and m.start >= end
                       and re.fullmatch(r"\s*(?:[A-Za-z\-]+\s+){0,1}", text[end:m.start])), None)
         batch = re.search(r"\b(?:batch|consignment|tranche|lot|shipment)\s+of\s+$|\b(?:the\s+)?(?:first|last|"
-                          r"remaining|final)\s+$", text[:tok.start]) and re.match(r"\s*(?:in|on|by|of|were|was|,|;|\.)",
-                                                                                 text[end:])
+                          r"remaining|final)\s+$", text[:tok.start]) and re.match(
+            r"\s*(?:in|on|by|of|were|was|are|is|will|would|have|has|had|to|,|;|\.)\b", text[end:])
         if goods is not None or batch:
             stop = goods.end if goods is not None else end
+            # "the remaining seven are due by 2025": the goods are the ones told before
             out.append(Mention("quantity", str(int(value)), text[tok.start:stop], tok.start, stop,
-                               (("unit", "units"), ("troops", False))))
+                               (("unit", "units"), ("troops", False), ("anaphoric", goods is None))))
     return out
 
 

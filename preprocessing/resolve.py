@@ -448,8 +448,9 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         elif f.anaphoric:
             continue
         elif f.name and f.event_type in ("arms_transfer", "agreement", "policy"):
+            # a batch still due is not the batch that came ("the remaining two by the end of the year")
             target = next((e for e in same_type if e.name == f.name and e.subtype == f.subtype
-                           and _compatible(e.date_start, _start(f))
+                           and _compatible(e.date_start, _start(f)) and e.status == f.status
                            and (not e.actor2 or not f.actor2 or e.actor2 == f.actor2)), None)
         place(f, target)
 

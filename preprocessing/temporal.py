@@ -96,12 +96,16 @@ _ATOM = re.compile("|".join([
     rf"(?P<year>(?:{_NB}|(?<=[Mm]id-)|(?<=[Ee]nd-)){_year('year_y')})",
     r"(?P<rday>\b(?i:yesterday|today|tomorrow|tonight)\b)",
     rf"(?P<rel>{_REL.format('rel_r')}(?P<rel_u>year|month|week)\b(?!\s+of\b))",
+    # "by the end of the year", "later in the month": the current one
+    r"(?P<cur>(?:" + "|".join(f"(?<={w} of )" for w in ("end", "close", "start", "beginning", "middle", "half",
+                                                         "quarter", "turn")) +
+    "|(?<=later in )|(?<=earlier in ))[Tt]he\\s+(?P<cur_u>year|month)\\b)",
     r"(?P<wkend>\b(?P<wkend_r>[Ll]ast|[Nn]ext|[Tt]his|[Tt]he)\s+weekend\b)",
     rf"(?P<ago>\b(?P<ago_n>\d{{1,3}}|(?i:{'|'.join(_NUMBERS)}))\s+(?P<ago_u>day|week|month|year|decade)s?\s+ago\b)",
     rf"(?P<wday>(?:{_REL.format('wday_r')})?(?P<wday_d>{_WD})\b)",
 ]))
 _KINDS = ["iso", "dr1", "dr2", "dmy", "mdy", "mrel", "my", "ms", "ss", "sst", "sy", "mon", "yr2", "dec",
-          "hint", "qhint", "year", "rday", "rel", "wkend", "ago", "wday"]
+          "hint", "qhint", "year", "rday", "rel", "cur", "wkend", "ago", "wday"]
 
 # Where an _ATOM alternative can start. Matching only there gives the same
 # leftmost matches as scanning every position, much faster; and a sentence with
@@ -109,7 +113,7 @@ _KINDS = ["iso", "dr1", "dr2", "dmy", "mdy", "mrel", "my", "ms", "ss", "sst", "s
 _START = re.compile(  # the lookahead lists every first character below: a quick reject
     r"\b(?=[\dA-Zltnysafwoez])(?:\d|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|"
-    r"[A-Z][A-Za-z]+[-\s](?:19|20)\d\d|[Tt]he\s+(?:\d|weekend|spring|summer|autumn|winter)|(?:[Ll]ast|[Nn]ext|[Tt]his)\s|"
+    r"[A-Z][A-Za-z]+[-\s](?:19|20)\d\d|[Tt]he\s+(?:\d|weekend|spring|summer|autumn|winter|year\b|month\b)|(?:[Ll]ast|[Nn]ext|[Tt]his)\s|"
     r"[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|(?i:yesterday|today|tomorrow|tonight)|"
     rf"(?i:{'|'.join(_NUMBERS)})\s+(?:day|week|month|year|decade)s?\s+ago)")
 _RESCHEDULED = re.compile(r"(?i:\b(?:moved|rescheduled|postponed|pushed back|deferred|put off)\s+(?:to|until|till|for)\s+)\Z")
@@ -244,6 +248,8 @@ def _parts(k: str, g, s: str, a: int, b: int) -> tuple[list[_Part], str]:
         return [_Part(a, b, "rel", unit="day", n=n)], ""
     if k == "rel":
         return [_Part(a, b, "rel", unit=g["rel_u"], n={"last": -1, "this": 0, "next": 1}[g["rel_r"].lower()])], ""
+    if k == "cur":
+        return [_Part(a, b, "rel", unit=g["cur_u"], n=0)], ""
     if k == "wkend":
         return [_Part(a, b, "rel", unit="weekend", shift=g["wkend_r"].lower())], ""
     if k == "ago":

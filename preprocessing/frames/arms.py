@@ -103,7 +103,8 @@ def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
 
 
 def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], opening=()) -> list[Frame]:
-    anaphor = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi]
+    anaphor = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi] or [
+        q for q in sm.quantities if q.attr("anaphoric") and lo <= q.start < hi]  # "the remaining seven"
     passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sm.text[lo:trig.start]) \
         and re.search(r"(?:ed|en|wn|ght|ld)$", trig.text.split()[0])  # "were delivered", not "is acquiring"
     if passive:
@@ -174,7 +175,7 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
                 supplier, recipient = previous[0].actor1, previous[0].actor2  # "... and handed over in 2018"
         elif item is None:
             f.needs_equipment = True
-            f.anaphor_category = anaphor[0].attr("value")
+            f.anaphor_category = anaphor[0].attr("value", "")
         sup = supplier
         origin = lex.equipment.get(f.name, {}).get("origin", []) if f.name else []
         if direction == "recipient" and len(before) >= 2 and recipient in origin and \

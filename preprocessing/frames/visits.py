@@ -69,6 +69,18 @@ def _name_before(sm: SentenceMentions, trig: Mention) -> str:
     return m.group(1)
 
 
+def _told_in_phrase(sm: SentenceMentions, trig: Mention, f: Frame) -> bool:
+    """"during the visit of Defence Minister Rajnath Singh to Cairo", "during a visit to Beijing in
+    April": the noun phrase itself says who went where, or where and when; a telling, not a reference."""
+    m = re.match(r"\s+(of\s+[^,;.]{3,80}?\s+)?to\s+", sm.text[trig.end:])
+    if not m or not f.actor2 or not (f.people or sm.of("title")):
+        return False
+    if m.group(1) and any(trig.end <= p.start < trig.end + m.end() for p in sm.people + sm.of("title")):
+        return True
+    return any(trig.end + m.end() < t.char_start <= trig.end + m.end() + 40 and t.start
+               and not re.search(r"[,;]", sm.text[trig.end:t.char_start]) for t in sm.times)
+
+
 def _person_after(sm: SentenceMentions, trig: Mention) -> bool:
     return any(p.start > trig.start for p in sm.people) or any(
         t.start > trig.start for t in sm.of("title"))
@@ -155,7 +167,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     f.countries = uniq([f.actor1, f.actor2] + countries_of(sm, lex) + nationals)
     f.needs_pair = len(f.countries) < 2
     sibling = any(0 <= trig.start - c.end <= 12 for c in sm.cue("sibling"))  # "The previous session ..."
-    if is_definite(sm, trig, lex) and not f.name and not sibling:
+    if is_definite(sm, trig, lex) and not f.name and not sibling and not _told_in_phrase(sm, trig, f):
         f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
     resident = word_set(lex, "visit", "resident_titles", "words")
     if needs_person and resident and trig.text.lower().startswith("attend") and \
