@@ -42,6 +42,11 @@ def _owns(f: Frame, t, triggers) -> bool:
     if not preceding:
         return True  # "In August, they held a meeting and signed an agreement": the date covers both
     owner = max(preceding, key=lambda g: g.end)
+    following = min((g for g in triggers if g.start >= t.char_end), key=lambda g: g.start, default=None)
+    if following is not None and re.search(r"(?:[;]|,\s+(?:and|but|while|whereas))\s+(?:\w+\s+){0,1}$",
+                                           f.sm.text[owner.end:t.char_start]) \
+            and not re.search(r"[,;]", f.sm.text[t.char_end:following.start]):
+        owner = following  # "..., and in December 2020 Washington imposed sanctions": the date opens its clause
     # "Planning talks for Ekuverin-2023 were held in May": the exercise only says what the talks were for
     host = next((g for g in preceding if g.end <= owner.start and g.kind == "visit" and re.fullmatch(
         r"\s+(?:for|on|of|ahead of|to prepare)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}", f.sm.text[g.end:owner.start])), None)

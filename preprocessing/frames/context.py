@@ -183,8 +183,9 @@ def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -
     lo, hi = _clause_around(sm, pos)
     if any(lo <= c.start < hi for c in sm.cue("rescheduled")):
         return "planned"  # "postponed to March", "has been moved to September": planned, at the new date
-    if any(lo <= c.start < hi for c in sm.cue("cancellation")):
-        return "cancelled"
+    if any(lo <= c.start < hi and not (trig is not None and trig.start <= c.start < trig.end)
+           for c in sm.cue("cancellation")):
+        return "cancelled"  # not "cancelled the permits": that verb is the event itself
     if trig is not None and trig.kind == "arms_transfer" and re.search(
             r"\bagreed\s+to\s+(?:buy|purchase|acquire|procure|supply|sell|deliver|provide)\b", sm.text[lo:hi]):
         return "reported"  # "The UAE also agreed to buy 12 Caracal helicopters": the order is made

@@ -54,7 +54,7 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             next((c for c in after if c not in before), "")
         # the one who acts: named before the verb, or the owner of what is cut ("U.S. security assistance")
         owner = countries_of(sm, lex, trig.end, trig.end + len(f.name) + 12) if f.name else []
-        f.actor1 = next((c for c in before + owner if c != f.actor2), "")
+        f.actor1 = next((c for c in before[::-1] + owner if c != f.actor2), "")  # the nearest: its clause's
         if re.search(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+$", sm.text[:trig.start]) and before:
             # "Turkey was suspended from the F-35 programme": the subject is the one acted on
             f.actor2 = before[-1]
@@ -63,6 +63,7 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             before = [f.actor1] if f.actor1 else []
         f.countries = uniq(before + [f.actor1, f.actor2])
         f.needs_pair = len(f.countries) < 2
+        if any(g.subtype == f.subtype and g.name == f.name for g in out):
+            continue  # "imposed sanctions on ..., sanctions that ...": one act
         out.append(f)
-        break
     return out
