@@ -37,11 +37,12 @@ class Lexicon:
     categories: dict = field(default_factory=dict)  # equipment category → nouns
     broad_categories: dict = field(default_factory=dict)  # "warship" → the categories it covers
 
-    def fits(self, equipment: str, category: str) -> bool:
-        """May a noun of `category` ("the jets", "the ship") stand for this equipment?"""
+    def fits(self, equipment: str, category: str, unlisted: dict[str, str] | None = None) -> bool:
+        """May a noun of `category` ("the jets", "the ship") stand for this equipment? `unlisted` gives
+        the kinds of goods the article named that the lexicon does not list ("an S26T submarine")."""
         if category not in self.categories:
             return True  # a plain noun: "the batch", "the system"
-        own = self.equipment.get(equipment, {}).get("category")
+        own = self.equipment.get(equipment, {}).get("category") or (unlisted or {}).get(equipment)
         return own == category or own in self.broad_categories.get(category, ())
     events: dict = field(default_factory=dict)
     word_sets: dict = field(default_factory=dict)  # cache for word_set()

@@ -323,6 +323,54 @@ def _designations(text: str, entities: list[Mention]) -> list[Mention]:
             for m in _DESIGNATION.finditer(text) if not any(a < m.end() and m.start() < b for a, b in spans)]
 
 
+# Goods the lexicon does not list, named right before a noun of their kind: "an S26T submarine",
+# "24 CAESAR self-propelled howitzers", "T-300 Kasirga multiple rocket launch systems", "Mogami-class
+# frigates". The name is a designation (letters and digits), an acronym, or a class name.
+_GOODS_TOKEN = (r"(?:[A-Z]{1,5}-?\d{1,4}[A-Z]{0,3}(?:/[A-Z]{1,3})?|[A-Z]{3,}|[A-Z][a-z]+-class|"
+                r"(?!(?:The|This|That|These|Those|Its|Their|Our|His|Her|All|Both|Each|Some|Two|Three|Four|Five|Six|"
+                r"New|More|Other|First|Second|Last|Next|Several|Many|Such)\b)[A-Z][a-z]{2,})")
+_GOODS_NAME = re.compile(
+    r"(?<![\w\-])(?P<name>" + _GOODS_TOKEN + r"(?:[ \-](?:" + _GOODS_TOKEN + r"|[IVX]{1,4}|Mk ?(?:[IVX]{1,4}|\d)|Block[ \-]?(?:[IVX]{1,4}|\d+)|"
+    r"Batch \d))*)(?P<mods>(?:\s+[a-z][a-z]*(?:-[a-z]+)*){0,3})\s+$")
+_GOODS_MODS_STOP = {"of", "and", "or", "the", "a", "an", "to", "for", "from", "in", "on", "at", "by", "with", "its",
+                    "their", "his", "her", "new", "more", "two", "three", "four", "five", "six", "has", "have", "had",
+                    "was", "were", "is", "are", "will", "be", "been", "that", "which", "as", "first", "second"}
+
+
+def _unlisted_equipment(text: str, entities: list[Mention], cues: list[Mention]) -> list[Mention]:
+    spans = [(m.start, m.end) for m in entities]
+    out = []
+    for c in cues:
+        if c.canonical != "equipment_anaphor":
+            continue
+        m = _GOODS_NAME.search(text[max(0, c.start - 80):c.start])
+        if not m:
+            continue
+        base = max(0, c.start - 80)
+        start, end = base + m.start("name"), base + m.end("name")
+        name = m.group("name")
+        mods = m.group("mods").split()
+        if any(w in _GOODS_MODS_STOP or (w.endswith("ed") and "-" not in w) for w in mods):
+            continue
+        words = name.split()
+        # a run of plain capitalised words is a name only after an article or a count ("the Littoral
+        # Mission ships"), never at the start of the sentence ("Chinese frigates", "Navy ships")
+        coded = any(ch.isdigit() for ch in name) or name.isupper() or name.endswith("-class")
+        if not coded and (start == 0 or not re.search(r"\b(?:the|a|an|its|their|of|for|\d+|[a-z]+)\s+$",
+                                                       text[:start]) or len(words) < 2):
+            continue
+        if any(a < end and start < b for a, b in spans) or name.lower() in _GOODS_STOP:
+            continue
+        canonical = re.sub(r"[ \-]class$", "", name)
+        out.append(Mention("equipment", canonical, name, start, end, (("flag", "unlisted"), ("category", c.attr("value")))))
+        spans.append((start, end))
+    return out
+
+
+_GOODS_STOP = {"the", "navy", "army", "air force", "nato", "un", "eu", "usa", "us", "uk", "uae", "ksa", "prc", "dprk",
+               "pla", "plan", "plaaf", "isis", "covid", "ceo", "mod", "ispr", "tass", "pti", "ani", "apa", "afp"}
+
+
 def _cue_mentions(text: str, tokens: list[Token], lex: Lexicon) -> list[Mention]:
     out = []
     for m in lex.cues.find(text, tokens):
@@ -360,7 +408,10 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
         times = [t for t in times if not any(a.start < t.char_end and t.char_start < a.end for a in anchored)]
         times += [TimeValue(a.text, None, None, None, "point", a.start, a.end, True) for a in anchored]
         times.sort(key=lambda t: t.char_start)
-    sm = SentenceMentions(sentence, tokens, entities, _trigger_mentions(text, tokens, lex), cues, times,
+    triggers = _trigger_mentions(text, tokens, lex)
+    if any(t.kind == "arms_transfer" for t in triggers):
+        entities += _unlisted_equipment(text, entities, cues)
+    sm = SentenceMentions(sentence, tokens, entities, triggers, cues, times,
                           published=published, anchored=anchored)
     sm.quantities = _quantities(text, tokens, cues, times, entities)
     sm.people = _people(text, entities)

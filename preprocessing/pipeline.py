@@ -43,13 +43,16 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
     link_people(analysed)
     resolve_anchored(analysed)
     frames, countries, named, recent, subject = [], Counter(), [], [], ""
+    # the kind of goods the lexicon does not list, from the noun they were named with
+    unlisted = {m.canonical: m.attr("category") for sm in analysed for m in sm.entities
+                if m.kind == "equipment" and m.attr("category")}
     for sm in analysed:
         here = [m.canonical for m in sorted(sm.entities, key=lambda m: m.start) if m.kind == "country"]
         countries.update(here)
         recent = [c for c in recent if c not in here] + list(dict.fromkeys(here))
         for f in sentence_frames(sm, lex):
             if f.needs_equipment:
-                f.context_equipment = _antecedent(named, f.anaphor_category, lex)
+                f.context_equipment = _antecedent(named, f.anaphor_category, lex, unlisted)
             if f.needs_pair:  # "the two countries": the last two the text named
                 f.local_pair = recent[-2:][::-1]
             if f.pronoun_subject and subject and subject != f.actor1:
@@ -61,14 +64,14 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
         carriers = sm.cue("carrier")
         named += [m.canonical for m in sm.entities if m.kind == "equipment"
                   and not any(0 <= c.start - m.end <= 25 for c in carriers)]
-    return resolve(article, frames, lex, countries)
+    return resolve(article, frames, lex, countries, unlisted)
 
 
-def _antecedent(named: list[str], category: str, lex: Lexicon) -> str:
+def _antecedent(named: list[str], category: str, lex: Lexicon, unlisted: dict[str, str]) -> str:
     """What "the jets" or "the system" stand for: the last equipment named of that category
     (any category for a plain noun such as "the batch")."""
     for name in reversed(named):
-        if lex.fits(name, category):
+        if lex.fits(name, category, unlisted):
             return name
     return ""
 

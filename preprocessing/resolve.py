@@ -305,7 +305,8 @@ def is_primary_source(article: Article, lex: Lexicon) -> bool:
                for m in lex.entities.find(article.source or "") for p in m.payloads)
 
 
-def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countries: Counter) -> list[Event]:
+def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countries: Counter,
+            unlisted: dict[str, str] | None = None) -> list[Event]:
     pair = main_pair(mentions_countries)
     primary = is_primary_source(article, lex)
     total = sum(mentions_countries.values())
@@ -397,7 +398,7 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         if f.needs_equipment:
             # goods already traded in the article come first ("the purchase of the Russian system"),
             # then the last ones named of the right kind ("The Rafale has had a strong year.")
-            named = [e for e in reversed(same_type) if e.name and lex.fits(e.name, f.anaphor_category)]
+            named = [e for e in reversed(same_type) if e.name and lex.fits(e.name, f.anaphor_category, unlisted)]
             told = next(iter(named), None)
             if told is None and not f.context_equipment:
                 continue  # "the jets" with no jets named before

@@ -127,7 +127,8 @@ _RANGE_KINDS = {"date", "month", "year", "weekday"}
 _COUNT_AFTER = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{_COUNT_NOUNS})\b")
 _DATE_PREP = re.compile(r"(?i:\b(?:in|since|until|till|by|during)\s+)\Z")
 _MAY_MARCH_CONTEXT = re.compile(
-    r"(?i:\b(?:in|since|until|till|by|during|from|of|to|and|or|between|through|early|earlier|late|later|mid)"
+    r"(?i:\b(?:in|since|until|till|by|during|from|of|to|and|or|between|through|early|earlier|late|later|mid|"
+    r"(?:planned|scheduled|slated|set|due|moved|postponed|rescheduled|pushed back) for)"
     r"[\s-]+)\Z")
 _ROLES = {"since": "since", "until": "end", "till": "end", "til": "end", "through": "end", "by": "end"}
 
@@ -224,7 +225,7 @@ def _parts(k: str, g, s: str, a: int, b: int) -> tuple[list[_Part], str]:
     if k == "sy":
         return [_Part(a, b, "year", num("sy_y"))], ""
     if k == "mon":
-        if g["mon_m"] in ("May", "March") and not _MAY_MARCH_CONTEXT.search(s, max(0, a - 12), a):
+        if g["mon_m"] in ("May", "March") and not _MAY_MARCH_CONTEXT.search(s, max(0, a - 24), a):
             return [], ""  # the verbs "may"/"march" at a sentence start
         return [_Part(a, b, "month", m=mon("mon_m"))], ""
     if k == "yr2":

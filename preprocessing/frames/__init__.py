@@ -29,7 +29,10 @@ def _share_times(frames: list[Frame]) -> None:
             # the next date the sentence gives that is this event's ("...; the exercise itself will take
             # place in the autumn")
             f.time = next((t for t in f.sm.times if t is not f.time and t.start and t.role in ("point", "range")
-                           and t.char_start > f.time.char_start and _owns(f, t, triggers)), None)
+                           and t.char_start > f.time.char_start and _owns(f, t, triggers)), None) or next(
+                # "In June 2022, X, on a visit to Hanoi, signed ... towards 2030": the opening date covers all
+                (t for t in f.sm.times[:1] if t.start and t.role in ("point", "range") and t.char_start <= 3
+                 and re.match(r"[\w\s]{0,25},", f.sm.text[t.char_end:]) and _owns(f, t, triggers)), None)
         if f.end is not None and not _owns(f, f.end, triggers):
             f.end = None
 

@@ -34,7 +34,7 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     # a delivery "scheduled to" happen is a planned delivery; a purchase "expected to" be made is no event
     triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and not is_hypothetical(
         sm, t, plans if t.attr("detail")[0] == "delivery" else frozenset()) and not is_negated(sm, t)
-        and not _facility(sm, t, lex) and not re.match(r"\s+(?:\w+\s+){0,2}(?:personnel|troops|servicemen|paratroopers|soldiers|aid|food)\b",
+        and not _facility(sm, t, lex) and not _apposition(sm, t) and not re.match(r"\s+(?:\w+\s+){0,2}(?:personnel|troops|servicemen|paratroopers|soldiers|aid|food)\b",
                          sm.text[t.end:])]  # "Il-76s delivered personnel": a flight, not a transfer
     carriers = sm.cue("carrier")
     equipment_all = [m for m in sm.of("equipment") if not any(0 <= c.start - m.end <= 25 for c in carriers)]
@@ -53,7 +53,10 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             if rel >= t.start and (any(0 <= prev.start - e <= 2 for e in goods_end) or in_relative) \
                     and prev.text.endswith("ed") and not re.search(r"\b(?:and|or|but)\b", sm.text[prev.end:t.start]):
                 rel = t.start - 1  # "The four Mi-35M helicopters ordered in 2015 reached Pakistan in 2017"
-            if rel < t.start and t.attr("detail")[0] != groups[-1][0].attr("detail")[0]:
+            # "ordered VT-4 tanks in 2016, signed a contract for an S26T submarine in 2017": two orders
+            own_goods = any(groups[-1][0].start <= m.start < rel for m in equipment_all) and \
+                any(t.end <= m.start < hi for m in equipment_all)
+            if rel < t.start and (t.attr("detail")[0] != groups[-1][0].attr("detail")[0] or own_goods):
                 groups.append([t])
                 cuts.append(rel)
             else:
@@ -63,9 +66,44 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         for group, a, b in zip(groups, cuts, cuts[1:]):
             inside = [m for m in equipment_all if a <= m.start < b]
             made = _arms_frames_at(sm, lex, _main_trigger(group, inside), a, b, inside, previous, opening)
+            made += _contract_orders(sm, made, triggers)
             frames += made
             previous = made or previous
     return frames
+
+
+_UNDER_CONTRACT = re.compile(r"\b(?:under|with|through)\s+(?:a|the|an)\s+(?:[\w$€£.,\-]+\s+){0,4}?"
+                             r"(?:contract|deal|agreement|order)\s+(?:signed|concluded|awarded|inked|placed)\s+"
+                             r"(?:(?:in|on|last|this)\s+)?", re.I)
+
+
+def _contract_orders(sm: SentenceMentions, made: list[Frame], triggers: list[Mention]) -> list[Frame]:
+    """"Under a contract signed in March, KNDS will deliver 24 CAESARs by 2026": the contract is the
+    order, dated by its signing, beside the delivery it schedules."""
+    m = _UNDER_CONTRACT.search(sm.text)
+    if not m or not made or any(t.attr("detail")[0] == "order" for t in triggers):
+        return []
+    signed = next((t for t in sm.times if t.char_start == m.end() and t.start and t.role == "point"), None)
+    if signed is None or after_publication(sm, signed):
+        return []
+    out = []
+    # "..., Türkiye is building four Ada-class MILGEM corvettes for Pakistan; the first ship, PNS Babur, ...":
+    # the contract is for the goods named first
+    first = min((e for e in sm.of("equipment") if e.start >= m.end()), key=lambda e: e.start, default=None)
+    for f in made[:1]:
+        if f.subtype not in ("delivery", "supply_agreement") or not f.name:
+            continue
+        # no trigger of its own: the clause's "will deliver" does not make the signed contract a plan
+        g = Frame("arms_transfer", "order", sm, trigger=None, priority=f.priority, time=signed)
+        g.name, g.equipment, g.actor1, g.actor2 = f.name, list(f.equipment), f.actor1, f.actor2
+        if first is not None and first.canonical != f.name:
+            g.name, g.equipment = first.canonical, [first.canonical]
+        g.countries, g.needs_pair, g.organizations = list(f.countries), f.needs_pair, list(f.organizations)
+        g.quantity, g.quantity_unit, g.status = f.quantity, f.quantity_unit, "reported"
+        if f.time is signed:  # the delivery's own date is its deadline, not the signing
+            f.time = None
+        out.append(g)
+    return out
 
 
 def _main_trigger(group: list[Mention], equipment: list[Mention]) -> Mention:
@@ -75,6 +113,12 @@ def _main_trigger(group: list[Mention], equipment: list[Mention]) -> Mention:
         return group[0]
     before = [t for t in group if t.end <= first_item]
     return before[-1] if before else group[0]
+
+
+def _apposition(sm: SentenceMentions, trig: Mention) -> bool:
+    """"The Khukri-class corvette, commissioned in 1991, still carries ...": the ship's history, not a transfer."""
+    return trig.text.endswith("ed") and bool(re.search(r"[a-z],\s*$", sm.text[:trig.start])) and bool(
+        re.match(r"\s+(?:in|on)\s+[^,;.]{2,25},", sm.text[trig.end:]))
 
 
 def _facility(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
@@ -116,13 +160,17 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     if not equipment and not anaphor and not previous and not (bare and sm.quantities == [] and _bare_count(bare.group())):
         return []
     subtype, direction, needs_batch = trig.attr("detail")
-    if subtype == "supply_agreement" and trig.text.lower().startswith("will ") and not sm.has_cue("signing") \
+    contract = _UNDER_CONTRACT.search(sm.text)
+    signing = [c for c in sm.cue("signing") if not (contract and contract.start() <= c.start < contract.end())]
+    if subtype == "supply_agreement" and trig.text.lower().startswith("will ") and not signing \
             and not any(t.kind == "agreement" for t in sm.triggers):
         subtype = "delivery"  # "Russia will deliver the remaining two squadrons by 2026": a delivery to come
     counts = [q for q in sm.quantities if not q.attr("troops")]
     if needs_batch and not any(lo <= c.start < hi for c in sm.cue("batch")) and not counts:
         return []  # "the frigate arrived in St Petersburg": a port call, not a delivery
     window_times = [t for t in sm.times if lo <= t.char_start < hi] or list(opening)
+    if contract and trig.attr("detail")[0] != "order":  # "under a contract signed in March": the order's date
+        window_times = [t for t in window_times if t.char_start != contract.end()]
     point, until, _, _ = choose_times(sm, trig.start, window_times)
     if point is None and until is not None and until.start and (
             (not after_publication(sm, until) and tense(sm.text, trig.start) == "past")
@@ -151,16 +199,20 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     orgs = uniq(m.canonical for m in sm.of("organization")
                  if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
     items = _coordinated(sm, equipment[0]) if equipment else [None]
-    frames = []
-    for n, item in enumerate(items):
-        own = point
-        if item is not None and len(items) > 1:
-            # "six MiG-29s in 2017, as well as 30 T-72 tanks and 30 BRDM-2s last year": each item's own date
-            stop = items[n + 1].start if n + 1 < len(items) else hi
-            mine = [t for t in sm.times if item.end <= t.char_start < stop and t.role in ("point", "range")]
-            later = [t for t in sm.times if t.char_start >= item.end and t.role in ("point", "range")]
-            own = mine[0] if mine else (later[0] if later and n + 1 < len(items) and not any(
+    frames, owns = [], {}
+    for n in reversed(range(len(items)) if len(items) > 1 else ()):
+        # "six MiG-29s in 2017, as well as 30 T-72 tanks and 30 BRDM-2s last year": each item's own date,
+        # shared by items joined with a bare "and"
+        item = items[n]
+        stop = items[n + 1].start if n + 1 < len(items) else hi
+        mine = [t for t in sm.times if item.end <= t.char_start < stop and t.role in ("point", "range")]
+        later = [t for t in sm.times if t.char_start >= item.end and t.role in ("point", "range")]
+        joined = n + 1 < len(items) and re.search(r"\band\b", sm.text[item.end:stop]) and "," not in sm.text[item.end:stop]
+        owns[n] = mine[0] if mine else owns[n + 1] if joined and owns.get(n + 1) is not None else (
+            later[0] if later and n + 1 < len(items) and not any(
                 items[n + 1].end <= t.char_start for t in later[:1]) else point)
+    for n, item in enumerate(items):
+        own = owns.get(n, point)
         f = Frame("arms_transfer", subtype, sm, trigger=trig, priority=priority_of(sm, own), time=own)
         f.name = item.canonical if item else ""
         f.equipment = [m.canonical for m in items if m] or []

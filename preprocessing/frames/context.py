@@ -105,6 +105,9 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
     closing = [t for t in usable if spans and t.role == "point" and (
         governing_verb(sm, t) == "end" or any(0 <= c.start - t.char_end <= 2 for c in ends_next)  # "on Thursday concluded"
         or _opens_before_end(sm, t))]
+    if sm.cue("rescheduled"):  # "originally planned for May, has been moved to September": the new date
+        usable = [t for t in usable if not re.search(r"\b(?:planned|scheduled|slated|set|due)\s+(?:for|in)\s+$",
+                                                     sm.text[:t.char_start])] or usable
     points = sorted((t for t in usable if t.role in ("point", "range") and t not in closing), key=near)
     ends = sorted((t for t in usable if t.role == "end") , key=near) + closing
     since = [t for t in usable if t.role == "since"]
@@ -186,6 +189,8 @@ def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -
     if any(lo <= c.start < hi and not (trig is not None and trig.start <= c.start < trig.end)
            for c in sm.cue("cancellation")):
         return "cancelled"  # not "cancelled the permits": that verb is the event itself
+    if _past_plan(sm, pos) and any(c.start > pos for c in sm.cue("cancellation")):
+        return "cancelled"  # "had been due to call at St Petersburg ..., but the visit was called off"
     if trig is not None and trig.kind == "arms_transfer" and re.search(
             r"\bagreed\s+to\s+(?:buy|purchase|acquire|procure|supply|sell|deliver|provide)\b", sm.text[lo:hi]):
         return "reported"  # "The UAE also agreed to buy 12 Caracal helicopters": the order is made

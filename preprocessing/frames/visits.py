@@ -91,7 +91,10 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     ships = word_set(lex, "visit", "ships", "words")
     prefixes = lex.events.get("visit", {}).get("ship_prefixes", {})
     words_before = [w.strip(",.'’") for w in sm.text[:trig.start].split()[-12:]]
-    naval = any(w.lower() in ships or w in prefixes for w in words_before)
+    # "PNS Saif called at ...", "a port call by Russian Pacific Fleet ships at Karachi"
+    by = re.match(r"\s+by\s+([^,;.]{1,60})", sm.text[trig.end:])
+    words_by = [w.strip(",.'’") for w in by.group(1).split()] if by else []
+    naval = any(w.lower() in ships or w in prefixes for w in words_before + words_by)
     # "Two Russian Navy ships", "the PN ships": ships of a navy; a cruise liner's "ship" is not
     ship = not host_first and naval
     # "arrived in", "attended" make a visit only when a person (named, or by office) or a warship does it,
@@ -121,14 +124,18 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
                             if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
     before = countries_of(sm, lex, 0, trig.start)
     if f.subtype == "official_visit":
-        host = first_country_after(sm, lex, trig.start, ("visited", "visit to", "visits", "visiting",
-                                                          "trip to", "to", "in", "arrived in", "arrives in")) or \
+        port = lex.places.get(location_of(sm, lex, trig.start), {}).get("country", "") if \
+            trig.text.lower() in word_set(lex, "visit", "ship_only", "words") else ""  # "a port call ... at Karachi"
+        host = port or first_country_after(sm, lex, trig.start, ("visited", "visit to", "visits", "visiting",
+                                                                 "trip to", "to", "in", "arrived in", "arrives in")) or \
             next(iter(countries_of(sm, lex, trig.start, trig.end + 25)), "")
         host = host or lex.places.get(location_of(sm, lex, trig.start), {}).get("country", "")
         if not host and not host_first:  # "toured the air show with Chinese President Xi Jinping"
             host = next((p.attr("country") for p in sm.people if p.start > trig.start and p.attr("country")
                          and p.attr("country") not in before), "")
         visitor = next((c for c in before if c != host), "")
+        if ship and not visitor and by:  # "a port call by Russian Pacific Fleet ships"
+            visitor = next((c for c in countries_of(sm, lex, trig.end, trig.end + by.end()) if c != host), "")
         if ship and not visitor:  # "PNS Tippu Sultan arrived at Vladivostok": the navy's prefix says whose
             visitor = next((prefixes[w] for w in sm.text[:trig.start].split() if w in prefixes
                             and prefixes[w] != host), "")
@@ -164,7 +171,9 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     nationals = [p.attr("country") for p in sorted(sm.people, key=lambda p: p.start) if p.attr("country")]
     if f.subtype == "official_visit" and not f.actor1:
         f.actor1 = next((c for c in nationals if c != f.actor2), "")
-    f.countries = uniq([f.actor1, f.actor2] + countries_of(sm, lex) + nationals)
+    # a visit is its visitor's and host's; "after the war in Ukraine began" names no party
+    f.countries = uniq([f.actor1, f.actor2] + (nationals if f.subtype == "official_visit" and f.actor1 and f.actor2
+                                               else countries_of(sm, lex) + nationals))
     f.needs_pair = len(f.countries) < 2
     sibling = any(0 <= trig.start - c.end <= 12 for c in sm.cue("sibling"))  # "The previous session ..."
     if is_definite(sm, trig, lex) and not f.name and not sibling and not _told_in_phrase(sm, trig, f):
