@@ -326,7 +326,7 @@ def _designations(text: str, entities: list[Mention]) -> list[Mention]:
 # Goods the lexicon does not list, named right before a noun of their kind: "an S26T submarine",
 # "24 CAESAR self-propelled howitzers", "T-300 Kasirga multiple rocket launch systems", "Mogami-class
 # frigates". The name is a designation (letters and digits), an acronym, or a class name.
-_GOODS_TOKEN = (r"(?:[A-Z]{1,5}-?\d{1,4}[A-Z]{0,3}(?:/[A-Z]{1,3})?|[A-Z]{3,}|[A-Z][a-z]+-class|"
+_GOODS_TOKEN = (r"(?:[A-Z]{1,5}-?\d{1,4}[A-Z]{0,3}(?:/[A-Z]{1,3})?|[A-Z]{3,}|[A-Z][a-z]+-class|[A-Z][a-z]+-\d{1,3}[A-Z]?|"
                 r"(?!(?:The|This|That|These|Those|Its|Their|Our|His|Her|All|Both|Each|Some|Two|Three|Four|Five|Six|"
                 r"New|More|Other|First|Second|Last|Next|Several|Many|Such)\b)[A-Z][a-z]{2,})")
 _GOODS_NAME = re.compile(

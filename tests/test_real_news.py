@@ -350,3 +350,98 @@ def test_a_sale_told_by_the_seller_is_the_order():
     row = one(df, event_type="arms_transfer")
     assert (row["subtype"], row["actor1"], row["actor2"], row["date_start"]) == ("order", "India", "Philippines",
                                                                                   "2022-01")
+
+
+# ------------------------------------------- batches, unlisted goods, contracts
+
+def test_the_remaining_batch_is_its_own_planned_delivery():
+    df = table("Kenya's air force has received the first four Z-9 helicopters from China. Nairobi ordered ten of "
+               "the helicopters in 2022. The remaining six are scheduled to arrive by the end of the year, the "
+               "ministry said.", date(2024, 5, 8))
+    planned = one(df, subtype="delivery", status="planned")
+    assert (planned["name"], planned["date_start"], planned["quantity"]) == ("Z-9", "2024", 6)
+    assert one(df, subtype="delivery", status="reported")["quantity"] == 4
+    assert (one(df, subtype="order")["date_start"], one(df, subtype="order")["quantity"]) == ("2022", 10)
+
+
+def test_goods_the_lexicon_does_not_list_are_named_by_the_noun_after_them():
+    df = table("Under a contract signed in February, Hanwha will deliver 18 KRS-88 multiple rocket launch systems "
+               "to the Philippine Army by 2027, the department added.", date(2025, 5, 14))
+    order, delivery = one(df, subtype="order"), one(df, subtype="delivery")
+    assert (order["name"], order["date_start"], order["status"], order["quantity"]) == ("KRS-88", "2025-02",
+                                                                                        "reported", 18)
+    assert (delivery["name"], delivery["date_start"], delivery["status"]) == ("KRS-88", "2027", "planned")
+    assert delivery["actor2"] == "Philippines"
+
+
+def test_the_kind_of_unlisted_goods_decides_what_a_later_noun_refers_to():
+    df = table("Thailand signed for a Bulan-class frigate in 2019 and took delivery of the Type 072X landing "
+               "ship in 2022. The frigate is now due to be handed over in 2027.", date(2025, 3, 3))
+    planned = one(df, status="planned")
+    assert (planned["name"], planned["date_start"]) == ("Bulan", "2027")
+    assert one(df, subtype="order")["name"] == "Bulan"
+
+
+def test_a_ships_history_in_apposition_is_no_transfer():
+    df = table("The Castle-class patrol vessel, commissioned in 1989, will be handed over to the Bangladesh Navy "
+               "next month.", date(2024, 9, 2))
+    assert list(df["date_start"]) == ["2024-10"], df[["subtype", "date_start", "evidence"]].to_string()
+
+
+def test_items_joined_by_and_share_the_date_after_them():
+    df = table("Belarus gave Serbia eight used MiG-29 jets in 2019, as well as 20 T-72 tanks and 20 BRDM-2 "
+               "armoured vehicles last year.", date(2022, 5, 2))
+    dates = dict(zip(df["name"], df["date_start"]))
+    assert (dates["MiG-29"], dates["T-72"], dates["BRDM-2"]) == ("2019", "2021", "2021")
+
+
+# ------------------------------------------------------ visits told in passing
+
+def test_a_visit_noun_phrase_that_says_who_went_where_is_a_visit():
+    df = table("Ghana and Turkey signed a memorandum of understanding on defence cooperation during the visit of "
+               "Turkish Defence Minister Yasar Guler to Accra in October last year.", date(2024, 2, 20))
+    visit = one(df, event_type="visit")
+    assert (visit["actor1"], visit["actor2"], visit["date_start"]) == ("Turkey", "Ghana", "2023-10")
+    assert one(df, event_type="agreement")["date_start"] == "2023-10"
+
+
+def test_a_past_plan_called_off_is_a_cancelled_visit():
+    df = table("An Indian Navy frigate, INS Talwar, had been due to call at Jeddah on March 3, but the visit was "
+               "called off after the port was closed.", date(2024, 3, 10))
+    row = one(df, event_type="visit")
+    assert (row["status"], row["date_start"], row["actor1"], row["actor2"]) == ("cancelled", "2024-03-03",
+                                                                                "India", "Saudi Arabia")
+
+
+def test_a_port_call_by_a_navys_ships_at_a_port():
+    df = table("A port call by Chinese navy ships at Colombo, planned for March 2023, was called off after the "
+               "war in Ukraine drove up fuel prices.", date(2023, 6, 1))
+    row = one(df, event_type="visit")
+    assert (row["actor1"], row["actor2"], row["date_start"], row["status"]) == ("China", "Sri Lanka", "2023-03",
+                                                                                "cancelled")
+    assert row["countries"] == ["China", "Sri Lanka"]
+
+
+def test_the_new_date_of_a_moved_event_wins_over_the_planned_one():
+    df = table("The Ocean Shield air exercise, originally planned for May, has been moved to September, the "
+               "ministry said.", date(2024, 3, 12))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["status"]) == ("2024-09", "planned")
+
+
+# ---------------------------------------------------------------- policy
+
+def test_export_permits_suspended_are_an_embargo_and_cancelling_them_is_the_act():
+    df = table("Norway suspended export permits for Turkish drone parts in October last year. In April, Oslo "
+               "cancelled the permits outright.", date(2021, 6, 1))
+    assert list(zip(df["subtype"], df["date_start"], df["status"])) == [
+        ("embargo_imposed", "2020-10", "reported"), ("embargo_imposed", "2021-04", "reported")]
+    assert set(df["actor1"]) == {"Norway"}
+
+
+def test_two_policies_in_one_sentence_each_with_its_date():
+    df = table("Hungary was removed from the joint helicopter programme in May 2019, and in December 2020 "
+               "Washington imposed sanctions on its procurement agency.", date(2022, 1, 5))
+    sanctions = one(df, subtype="sanctions_imposed")
+    assert (sanctions["date_start"], sanctions["actor1"]) == ("2020-12", "United States")
+    assert one(df, subtype="cooperation_suspended")["date_start"] == "2019-05"

@@ -79,6 +79,12 @@ SEED_CASES = [
 
 # Other phrasings, each in a news-style sentence: (sentence, published, expected).
 CASES = [
+    # the current year or month named by its part: "by the end of the year", "later in the month"
+    ("The rest will be delivered by the end of the year.", PUB, [("by the end of the year", "2020", None, "year", "end")]),
+    ("A second round is due later in the month.", PUB, [("later in the month", "2020-11", None, "month", "point")]),
+    ("The rest of the year was quiet.", PUB, []),
+    # "May" and "March" after a planning word are months, not verbs
+    ("A visit originally scheduled for March was postponed.", PUB, [("March", "2020-03", None, "month", "point")]),
     # weekdays: on/before publication in the past, on/after in the future
     ("The joint exercise will begin on Sunday.", PUB, [("Sunday", "2020-11-15", None, "day", "point")]),
     ("The exercise, which began on Sunday, will end on Friday.", PUB,

@@ -36,6 +36,11 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         sm, t, plans if t.attr("detail")[0] == "delivery" else frozenset()) and not is_negated(sm, t)
         and not _facility(sm, t, lex) and not _apposition(sm, t) and not re.match(r"\s+(?:\w+\s+){0,2}(?:personnel|troops|servicemen|paratroopers|soldiers|aid|food)\b",
                          sm.text[t.end:])]  # "Il-76s delivered personnel": a flight, not a transfer
+    # "The Castle-class patrol vessel, commissioned in 1989, will be handed over": 1989 is the apposition's
+    asides = [(t.end, t.end + len(re.match(r"\s+(?:in|on)\s+[^,;.]{2,25},", sm.text[t.end:]).group()))
+              for t in sm.triggers if t.kind == "arms_transfer" and _apposition(sm, t)]
+    if asides:
+        sm = _without_times(sm, asides)
     carriers = sm.cue("carrier")
     equipment_all = [m for m in sm.of("equipment") if not any(0 <= c.start - m.end <= 25 for c in carriers)]
     frames, previous = [], []
@@ -113,6 +118,11 @@ def _main_trigger(group: list[Mention], equipment: list[Mention]) -> Mention:
         return group[0]
     before = [t for t in group if t.end <= first_item]
     return before[-1] if before else group[0]
+
+
+def _without_times(sm: SentenceMentions, spans) -> SentenceMentions:
+    from dataclasses import replace
+    return replace(sm, times=[t for t in sm.times if not any(a <= t.char_start < b for a, b in spans)])
 
 
 def _apposition(sm: SentenceMentions, trig: Mention) -> bool:

@@ -39,7 +39,8 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
                           "", phrase).strip()
         if subtype.endswith("_imposed") and _lifted(sm, trig, lex):
             subtype = subtype.replace("_imposed", "_lifted")  # "Moscow ended its informal arms embargo on ..."
-        if subtype.startswith("cooperation") and not (sm.has_cue("defence_topic") or sm.of("equipment")):
+        if subtype.startswith("cooperation") and not (sm.has_cue("defence_topic") or sm.of("equipment")
+                                                      or sm.cue("equipment_anaphor")):  # "the helicopter programme"
             continue  # "restoration of Saudi-Iranian diplomatic ties": not defence
         f = Frame("policy", subtype, sm, trigger=trig, name=name, priority=date_priority(sm))
         f.time, _, since, _ = choose_times(sm, trig.start)
