@@ -242,7 +242,7 @@ _NOUN = r"(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)\b"
 _EDITION_TAIL = (r"(?=(?:[ \-–]?(?:(?:19|20)\d\d|[IVX]{1,5})|[\-–]\d{1,2})\b['’\"”]?(?:\s+[a-z\-]+){0,4}\s+" + _NOUN +
                  r"|['’\"”]?(?:\s+[a-z\-]+){0,3}\s+" + _NOUN + r")")
 _UNLISTED_SERIES = re.compile(
-    r"(?:\b(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)[,:]?\s+(?:(?:code-?named|dubbed|named|titled|called)\s+)?"
+    r"(?:\b(?:[Ee]xercises?|[Dd]rills?|war ?games|manoeuvres|maneuvers)[,:]?\s+(?:(?:code-?named|dubbed|named|titled|called)\s+)?"
     r"[#'‘\"“]?" + _NAME_RUN + r"|[#'‘\"“]?" + _NAME_RUN.replace("name>", "name2>") + _EDITION_TAIL + r")")
 _UNLISTED_STOP = {"some", "about", "around", "nearly", "over", "almost", "covid"}
 _NOT_NAME = {"the", "a", "an", "this", "that", "joint", "military", "naval", "air", "army", "special", "combined",

@@ -42,6 +42,7 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
     analysed = [analyse(s, lex, article.published) for s in split_sentences(article)]
     link_people(analysed)
     resolve_anchored(analysed)
+    _one_spelling(analysed)
     frames, countries, named, recent, subject = [], Counter(), [], [], ""
     # the kind of goods the lexicon does not list, from the noun they were named with
     unlisted = {m.canonical: m.attr("category") for sm in analysed for m in sm.entities
@@ -65,6 +66,24 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
         named += [m.canonical for m in sm.entities if m.kind == "equipment"
                   and not any(0 <= c.start - m.end <= 25 for c in carriers)]
     return resolve(article, frames, lex, countries, unlisted)
+
+
+def _one_spelling(analysed) -> None:
+    """"NASEEM AL BAHR-XIII" and later "NASEEM AL BAHAR-XIII": a series the lexicon does not list,
+    spelt two ways in one article, is one series, under the spelling met first."""
+    import difflib
+    from dataclasses import replace
+    seen: list[str] = []
+    for sm in analysed:
+        for i, m in enumerate(sm.entities):
+            if m.kind != "series" or m.attr("flag") != "unlisted":
+                continue
+            same = next((s for s in seen if s != m.canonical and min(len(s), len(m.canonical)) >= 6 and
+                         difflib.SequenceMatcher(None, s.lower(), m.canonical.lower()).ratio() >= 0.9), None)
+            if same is not None:
+                sm.entities[i] = replace(m, canonical=same)
+            elif m.canonical not in seen:
+                seen.append(m.canonical)
 
 
 def _antecedent(named: list[str], category: str, lex: Lexicon, unlisted: dict[str, str]) -> str:
