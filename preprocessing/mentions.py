@@ -371,6 +371,27 @@ _GOODS_STOP = {"the", "navy", "army", "air force", "nato", "un", "eu", "usa", "u
                "pla", "plan", "plaaf", "isis", "covid", "ceo", "mod", "ispr", "tass", "pti", "ani", "apa", "afp"}
 
 
+# "signed a 7.87 billion euro deal with France for 36 Rafale jets", "signed an Inter-Governmental
+# Agreement with France in September 2016 for 36 Rafale jets": a contract for goods is their order.
+_CONTRACT_FOR = re.compile(
+    r"\b(?:signed|signs|sign|inked|concluded|placed|awarded)\s+(?:an?|the|its)\s+(?:(?:[^,;.]|\.\d){0,50}?\s)?"
+    r"(?:contract|deal|agreement|order|[Ll]etter of [Oo]ffer and [Aa]cceptance|LOA)\b(?:[^;]{0,70}?)\s(?:for|to buy|to acquire)\s+",
+    re.I)
+
+
+def _contract_triggers(text: str, entities: list[Mention], triggers: list[Mention]) -> list[Mention]:
+    """An order trigger for a signed contract whose goods follow its "for"."""
+    out = []
+    for m in _CONTRACT_FOR.finditer(text):
+        if any(t.kind == "arms_transfer" and m.start() <= t.start < m.end() for t in triggers):
+            continue  # "signed a contract for": the lexicon's own trigger
+        goods = [e for e in entities if e.kind == "equipment" and 0 <= e.start - m.end() <= 40]
+        if goods and re.fullmatch(r"(?:[\w$€£.,\-]+\s+){0,4}", text[m.end():goods[0].start]):
+            out.append(Mention("arms_transfer", "arms_transfer", text[m.start():m.end()].rstrip(), m.start(),
+                               m.end(), (("detail", ("order", "recipient", False)),)))
+    return out
+
+
 def _cue_mentions(text: str, tokens: list[Token], lex: Lexicon) -> list[Mention]:
     out = []
     for m in lex.cues.find(text, tokens):
@@ -411,6 +432,8 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     triggers = _trigger_mentions(text, tokens, lex)
     if any(t.kind == "arms_transfer" for t in triggers):
         entities += _unlisted_equipment(text, entities, cues)
+    if "for" in text and any(e.kind == "equipment" for e in entities):
+        triggers += _contract_triggers(text, entities, triggers)
     sm = SentenceMentions(sentence, tokens, entities, triggers, cues, times,
                           published=published, anchored=anchored)
     sm.quantities = _quantities(text, tokens, cues, times, entities)

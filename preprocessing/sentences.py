@@ -34,6 +34,9 @@ def _paragraph_spans(para: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(para, start):
         if _ends_with_abbreviation(para[start:m.start() + 1].rstrip("\"'”’)]")):
             continue
+        if re.search(r"\b(?:No|Nos|Vol|Art|Para|Sec|Sq|Sqn)\.$", para[start:m.start() + 1]) and \
+                para[m.end():].lstrip()[:1].isdigit():
+            continue  # "No. 17 Squadron": a number follows
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(para)))

@@ -39,8 +39,11 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
     triggers = [t for t in sm.triggers if t.kind == "agreement" and not is_negated(sm, t)
                 and not is_hypothetical(sm, t, word_set(lex, "cues", "planning"))]
     if arms or policy:
-        # "a deal for S-400s" is the arms transfer itself
-        triggers = [t for t in triggers if t.text.lower() not in ("deal", "contract")]
+        # "a deal for S-400s" is the arms transfer itself, and so is "an Inter-Governmental Agreement ... for
+        # 36 Rafale jets"
+        contracts = [f.trigger for f in arms if f.trigger is not None]
+        triggers = [t for t in triggers if t.text.lower() not in ("deal", "contract")
+                    and not any(c.start <= t.start < c.end for c in contracts)]
     if not triggers:
         return []
     trig = triggers[0]

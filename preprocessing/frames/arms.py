@@ -178,7 +178,9 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     counts = [q for q in sm.quantities if not q.attr("troops")]
     if needs_batch and not any(lo <= c.start < hi for c in sm.cue("batch")) and not counts:
         return []  # "the frigate arrived in St Petersburg": a port call, not a delivery
-    window_times = [t for t in sm.times if lo <= t.char_start < hi] or list(opening)
+    window_times = [t for t in sm.times if lo <= t.char_start < hi] or list(opening) or [
+        # "were inducted into No. 17 Squadron, the "Golden Arrows", at a ceremony ... on Thursday"
+        t for t in sm.times if t.char_start >= hi and not any(hi <= g.start < t.char_start for g in sm.triggers)]
     if contract and trig.attr("detail")[0] != "order":  # "under a contract signed in March": the order's date
         window_times = [t for t in window_times if t.char_start != contract.end()]
     point, until, _, _ = choose_times(sm, trig.start, window_times)
@@ -194,7 +196,7 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     after = countries_of(sm, lex, trig.end, hi)
     if direction == "recipient":  # the buyer is the nearest country before the verb; "bought from/with X"
         from_c = first_country_after(sm, lex, trig.start, ("from", "by", "with"), hi)
-        to_c = first_country_after(sm, lex, trig.start, ("to", "for"), hi)
+        to_c = first_country_after(sm, lex, trig.start, ("to", "for", "into"), hi)  # "inducted into the IAF"
         recipient, supplier = (before[-1] if before else to_c), from_c
     else:  # the seller comes first; "delivered to X", "signed with X to supply", "arrived in X"
         from_c = first_country_after(sm, lex, trig.start, ("from", "by"), hi)

@@ -41,6 +41,8 @@ def first_country_after(sm: SentenceMentions, lex: Lexicon, pos: int, words: tup
                     return c.canonical
                 if c.kind == "organization" and lex.organizations.get(c.canonical, {}).get("country"):
                     return lex.organizations[c.canonical]["country"]  # "to the Pakistan Navy"
+                if c.kind == "place" and lex.places.get(c.canonical, {}).get("country"):
+                    return lex.places[c.canonical]["country"]  # "arrived in Ambala"
     return ""
 
 
