@@ -49,7 +49,9 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
                 if m.kind == "equipment" and m.attr("category")}
     for sm in analysed:
         here = [m.canonical for m in sorted(sm.entities, key=lambda m: m.start) if m.kind == "country"]
-        countries.update(here)
+        # "the Pakistan Navy" speaks of Pakistan too: it counts toward what the article is about
+        countries.update(here + [lex.organizations[m.canonical]["country"] for m in sm.entities
+                                 if m.kind == "organization" and lex.organizations.get(m.canonical, {}).get("country")])
         recent = [c for c in recent if c not in here] + list(dict.fromkeys(here))
         for f in sentence_frames(sm, lex):
             if f.needs_equipment:

@@ -195,6 +195,8 @@ def _fill_pair(ev: Event, pair: list[str]) -> None:
             ev.actor1 = next(c for c in pair if c != ev.actor2)  # the seller nobody named: the buyer's partner
         ev.countries = _uniq([ev.actor1, ev.actor2]) if ev.actor2 else ev.countries
         return
+    if ev.event_type == "visit" and ev.actor2 and not ev.actor1 and ev.actor2 in pair:
+        ev.actor1 = next(c for c in pair if c != ev.actor2)  # the visitor by office only: the host's partner
     if len(ev.countries) < 2 and (not ev.countries or ev.countries[0] in pair):
         ev.countries = _uniq(ev.countries + pair)
 
@@ -416,10 +418,17 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 not _start(f) or f.status == "reported") and (f.people or f.actor1):
             # "Erdogan, who is in Russia for a one-day working visit, was shown ...", "The CGS also called
             # on ...": the visit told before, by the same person or the same visitor to the same host
+            # "Earlier in the day, the Turkish CGS called on General X": a visitor named by office only
+            unnamed = f.trigger is not None and not any(p.start < f.trigger.start for p in f.sm.people) and \
+                any(t.start < f.trigger.start for t in f.sm.of("title"))
             same = next((e for e in same_type if e.subtype == "official_visit" and f.actor2 in ("", e.actor2) and (
                 (set(e.people) & set(f.people) if not _start(f) else e.people[:1] == f.people[:1] != [])
                 or (f.actor1 and f.actor1 == e.actor1 and (f.actor2 or _start(f))
-                    and (not _start(f) or not f.people or not e.people)))
+                    and (not _start(f) or not f.people or not e.people
+                         or (unnamed and _days_apart(e.date_start, _start(f)) <= 1)))
+                # "The Naval Chief arrived in Colombo on Tuesday on a four-day visit": the visit told, by office
+                or (unnamed and e.people and not (f.actor1 and e.actor1) and f.actor2 and f.actor2 == e.actor2
+                    and _start(f) and _days_apart(e.date_start, _start(f)) <= 1))
                 and (not _start(f) or _days_apart(e.date_start, _start(f)) <= 3)), None)
             if same is not None:
                 f.anaphoric = True

@@ -445,3 +445,39 @@ def test_two_policies_in_one_sentence_each_with_its_date():
     sanctions = one(df, subtype="sanctions_imposed")
     assert (sanctions["date_start"], sanctions["actor1"]) == ("2020-12", "United States")
     assert one(df, subtype="cooperation_suspended")["date_start"] == "2019-05"
+
+
+def test_a_signed_contract_for_goods_is_their_order_not_an_agreement():
+    df = table("Cairo signed a 1.2 billion euro deal with Paris for 30 Rafale jets in May 2021.", date(2022, 1, 5))
+    row = one(df, event_type="arms_transfer")
+    assert (row["subtype"], row["name"], row["date_start"], row["quantity"]) == ("order", "Rafale", "2021-05", 30)
+    assert (row["actor1"], row["actor2"]) == ("France", "Egypt")
+    assert "agreement" not in set(df["event_type"])
+
+
+def test_a_batch_due_later_is_a_planned_delivery_and_a_squadron_number_ends_no_sentence():
+    df = table("Six Su-30 jets were formally inducted into the Vietnam People's Air Force's No. 923 Regiment at a "
+               "ceremony on Friday. A second batch of four aircraft is due in the second half of 2026.",
+               date(2025, 3, 15))
+    induction = one(df, subtype="induction")
+    assert (induction["date_start"], induction["quantity"]) == ("2025-03-14", 6)
+    planned = one(df, subtype="delivery")
+    assert (planned["status"], planned["date_start"], planned["quantity"]) == ("planned", "2026", 4)
+
+
+def test_a_visitor_named_by_office_the_same_day_is_the_same_visit():
+    df = table("ISLAMABAD, May 7 (APP): Egypt's Chief of Staff Lt Gen Ahmed Khalifa called on the Prime Minister "
+               "in Islamabad on Tuesday. Earlier in the day, the Egyptian Chief of Staff called on General Sahir "
+               "Shamshad Mirza, Chairman Joint Chiefs of Staff Committee, at Joint Staff Headquarters.",
+               date(2024, 5, 7))
+    row = one(df, event_type="visit")
+    assert (row["actor1"], row["actor2"], row["date_start"]) == ("Egypt", "Pakistan", "2024-05-07")
+
+
+def test_a_navy_named_for_its_country_makes_the_country_part_of_the_story():
+    df = table("COLOMBO, Nov 9 (APP): Chief of the Naval Staff Admiral Zafar Abbasi called on the Sri Lankan "
+               "President on Wednesday. The talks covered maritime security, a press release of the Pakistan Navy "
+               "said. The Pakistan Navy will continue to offer training slots to Sri Lankan officers.",
+               date(2019, 11, 10))
+    row = one(df, event_type="visit")
+    assert (row["actor1"], row["actor2"]) == ("Pakistan", "Sri Lanka")
