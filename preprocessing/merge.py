@@ -118,8 +118,8 @@ def _combine(reports: list[Event]) -> Event:
             pool = [r for r in told if r.location not in countries]  # "Tarbela" is finer than "Pakistan"
         value, notes = _pick(pool, f)
         setattr(row, f, value)
-        if f in ("quantity", "location"):
-            conflicts += notes
+        if f in ("quantity", "location") or (f == "name" and len({r.series for r in told}) > 1):
+            conflicts += notes  # and an edition's other names ("Power-2024" beside "Shakti-2024")
     if row.quantity is not None:
         row.quantity_unit = next((r.quantity_unit for r in told if r.quantity == row.quantity), "")
     row.inferred = all(r.inferred for r in reports)
@@ -156,6 +156,10 @@ def merge_events(per_article: list[list[Event]]) -> list[Event]:
     return [_combine(c) for c in _fold_unnamed_exercises(clusters)]
 
 
+def _sources(cluster: list[Event]) -> int:
+    return len({s for e in cluster for s in e.sources})
+
+
 def _fold_unnamed_exercises(clusters: list[list[Event]]) -> list[list[Event]]:
     """"Pakistani and Russian troops began a joint drill on Sunday" in one outlet is the named
     edition another outlet reports for the same pair and month, when exactly one fits."""
@@ -178,6 +182,16 @@ def _fold_unnamed_exercises(clusters: list[list[Event]]) -> list[list[Event]]:
             near = same_year if len(same_year) == 1 else near
             if len(near) == 1:
                 near[0].extend(c)
+                continue
+        if ev.event_type == "exercise" and ev.series and len(ev.date_start) == 10 and len(ev.countries) >= 2:
+            # "Power-2024 - Shakti" in one outlet, "Shakti-2024" in thirteen: another name of the edition that
+            # the same pair began the same day, folded into the name more sources give
+            rivals = [k for ks in named.values() for k in ks if k is not c and k[0].series != ev.series
+                      and k[0].date_start == ev.date_start and sorted(k[0].countries) == sorted(ev.countries)]
+            bigger = [k for k in rivals if _sources(k) > _sources(c) or (_sources(k) == _sources(c) and (
+                k[0].published or "9999") < (ev.published or "9999"))]
+            if len(rivals) == 1 and bigger:
+                bigger[0].extend(c)
                 continue
         if ev.event_type == "exercise" and not ev.series and not ev.name and len(ev.date_start) >= 7:
             # the same pair, or one side of it ("Indian troops landed in Alaska on Saturday")

@@ -125,3 +125,16 @@ def test_a_planned_event_later_reported_as_held_is_one_reported_row(tmp_path):
     assert len(visits) == 1
     row = visits.iloc[0]
     assert (row["status"], row["date_start"], row["source_count"]) == ("reported", "2025-12-05", 2)
+
+
+def test_an_editions_translated_name_in_one_outlet_folds_into_the_name_most_give(tmp_path):
+    def report(i: int, name: str, published: str) -> str:
+        return (f"---\ntitle: Report {i}\nsource: Outlet {i}\npublished: {published}\n---\n"
+                f"Indian and French troops began the joint exercise {name} at Umroi on 13 May 2024.\n")
+    paths = [write(tmp_path, f"r{i}.md", report(i, "Shakti-2024", "2024-05-14")) for i in range(3)]
+    paths.append(write(tmp_path, "power.md", report(9, "Power-2024", "2024-05-13")))
+    events = extract_files(paths).events
+    rows = events[events["event_type"] == "exercise"]
+    assert list(rows["name"]) == ["Shakti-2024"]
+    assert rows.iloc[0]["source_count"] == 4
+    assert "Power-2024 (Report 9)" in rows.iloc[0]["conflicts"]

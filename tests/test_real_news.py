@@ -481,3 +481,11 @@ def test_a_navy_named_for_its_country_makes_the_country_part_of_the_story():
                date(2019, 11, 10))
     row = one(df, event_type="visit")
     assert (row["actor1"], row["actor2"]) == ("Pakistan", "Sri Lanka")
+
+
+def test_a_date_after_an_order_verb_is_the_orders_though_the_delivery_verb_follows_it():
+    df = table("The last of the 24 Rafale jets that Qatar ordered in May 2015 touched down in Qatar in February 2021; "
+               "Emir Tamim bin Hamad Al Thani was guest of honour at the Bastille Day parade in Paris in July last "
+               "year, a visit that produced a new roadmap.", date(2022, 3, 1))
+    assert one(df, subtype="order")["date_start"] == "2015-05"
+    assert one(df, subtype="delivery")["date_start"] == "2021-02"

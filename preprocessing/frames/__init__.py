@@ -38,7 +38,12 @@ def _share_times(frames: list[Frame]) -> None:
 
 
 def _owns(f: Frame, t, triggers) -> bool:
+    # "The April visit", "the State Department on April 1 approved": the date of what follows it; but in
+    # "India ordered in September 2016 touched down" the date is the verb's before it
     modified = next((g for g in triggers if 0 <= g.start - t.char_end <= 1), None)
+    if modified is not None and re.match(r"\w+ed\b", modified.text) and any(
+            re.fullmatch(r"\s+(?:in|on|at|during)\s+", f.sm.text[g.end:t.char_start]) for g in triggers):
+        modified = None
     if modified is not None:  # "The April visit": the date is that noun's
         return modified.start == f.trigger.start
     preceding = [g for g in triggers if g.end <= t.char_start]
