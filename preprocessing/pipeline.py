@@ -1,6 +1,7 @@
 """Articles → events table: the one entry point the CLI and the dashboard share."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -50,8 +51,8 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
     for sm in analysed:
         here = [m.canonical for m in sorted(sm.entities, key=lambda m: m.start) if m.kind == "country"]
         # "the Pakistan Navy" speaks of Pakistan too: it counts toward what the article is about
-        countries.update(here + [lex.organizations[m.canonical]["country"] for m in sm.entities
-                                 if m.kind == "organization" and lex.organizations.get(m.canonical, {}).get("country")])
+        countries.update(here + [c for m in sm.entities if m.kind == "organization"
+                                 for c in [_named_for(m.canonical, lex)] if c])
         recent = [c for c in recent if c not in here] + list(dict.fromkeys(here))
         for f in sentence_frames(sm, lex):
             if f.needs_equipment:
@@ -68,6 +69,15 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
         named += [m.canonical for m in sm.entities if m.kind == "equipment"
                   and not any(0 <= c.start - m.end <= 25 for c in carriers)]
     return resolve(article, frames, lex, countries, unlisted)
+
+
+def _named_for(org: str, lex: Lexicon) -> str:
+    """The country an organisation is named for ("Pakistan Navy", "Indian Air Force"); "" for "ISPR",
+    whose name says nothing of a country (Bangladesh has one too)."""
+    country = lex.organizations.get(org, {}).get("country", "")
+    entry = lex.countries.get(country, {})
+    names = [country, *entry.get("aliases", []), *entry.get("demonyms", [])]
+    return country if country and any(re.search(rf"\b{re.escape(n)}\b", org) for n in names) else ""
 
 
 def _one_spelling(analysed) -> None:

@@ -439,7 +439,10 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             # the trip the article reports, not another visit
             trip = next((e for e in same_type if e.subtype == "official_visit" and e.status == "reported"
                          and _recent(e.date_start, article) and f.actor2 in ("", e.actor2)
-                         and (not f.actor1 or f.actor1 == e.actor1)), None)
+                         and (not f.actor1 or f.actor1 == e.actor1)
+                         # "is expected to visit Islamabad in the first quarter of next year": another trip
+                         and (not _start(f) or len(_start(f)) == 10 and _days_apart(e.date_start, _start(f)) <= 7)),
+                        None)
             if trip is not None:
                 f.anaphoric, f.time, f.end = True, None, None
                 place(f, trip)

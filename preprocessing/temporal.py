@@ -117,6 +117,13 @@ _START = re.compile(  # the lookahead lists every first character below: a quick
     r"[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|(?i:yesterday|today|tomorrow|tonight)|"
     rf"(?i:{'|'.join(_NUMBERS)})\s+(?:day|week|month|year|decade)s?\s+ago)")
 _RESCHEDULED = re.compile(r"(?i:\b(?:moved|rescheduled|postponed|pushed back|deferred|put off)\s+(?:to|until|till|for)\s+)\Z")
+_PLANNED_FOR = re.compile(r"(?i:\b(?:planned|scheduled|slated|set|due)\s+(?:for|in)\s+)\Z")
+
+
+def _months_from(iso: str, published: dt.date) -> int:
+    return abs(int(iso[:4]) * 12 + int(iso[5:7]) - (published.year * 12 + published.month)) if len(iso) >= 7 else 99
+
+
 _ROLE = re.compile(r"(?i:\b(since|until|till|til|through|by|from|between)\s+)\Z")
 _MOD = re.compile(
     r"(?i:\b(?:(?:earl(?:y|ier)|late(?:r)?|mid(?:dle)?)(?:-|\s+)(?:in\s+)?|end-|(?:the\s+)?(?:very\s+)?"
@@ -437,6 +444,12 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
             back = t == "past" if role in ("end", "range") else t != "future"
         start, end, rel = _resolve(first, published, back) if len(parts) == 1 else _resolve_range(
             first, last, published, back)
+        if len(parts) == 1 and first.kind == "month" and published is not None and _PLANNED_FOR.search(sentence[:a]):
+            # "which had been planned for November, was called off": a plan's month is the one nearest the
+            # report, ahead or behind, whatever the tense of the telling
+            other, other_end, other_rel = _resolve(first, published, not back)
+            if other and start and _months_from(other, published) < _months_from(start, published):
+                start, end, rel = other, other_end, other_rel
         if start is None:
             end = None
         out.append(TimeValue(text=sentence[a:last.b], start=start, end=end, precision=_precision(start),

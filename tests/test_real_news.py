@@ -489,3 +489,37 @@ def test_a_date_after_an_order_verb_is_the_orders_though_the_delivery_verb_follo
                "year, a visit that produced a new roadmap.", date(2022, 3, 1))
     assert one(df, subtype="order")["date_start"] == "2015-05"
     assert one(df, subtype="delivery")["date_start"] == "2021-02"
+
+
+def test_a_drill_planned_for_a_month_then_called_off_is_cancelled_in_the_month_nearest_the_report():
+    df = table("Both sides said the partnership was growing. A joint exercise between the marines of the two "
+               "countries, which had been planned for November, was called off, the ISPR said. Indonesia and "
+               "Turkey signed a training pact last year.", date(2023, 9, 22))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["status"]) == ("2023-11", "cancelled")
+    assert row["countries"] == ["Indonesia", "Turkey"]  # the two countries, not the ISPR's
+
+
+def test_talks_held_abroad_are_a_visit_by_the_one_who_travelled():
+    df = table("The Kenyan army chief held talks with the commander of the Turkish Land Forces in Ankara in May, "
+               "the ministry said.", date(2023, 9, 22))
+    row = one(df, event_type="visit")
+    assert (row["subtype"], row["actor1"], row["actor2"], row["date_start"]) == ("official_visit", "Kenya", "Turkey",
+                                                                                 "2023-05")
+
+
+def test_the_lifting_of_a_decades_old_embargo_is_a_lift():
+    df = table("Then-President Barack Obama announced the full lifting of the decades-old U.S. embargo on lethal "
+               "arms sales to Vietnam in May 2016.", date(2024, 9, 20))
+    row = one(df, event_type="policy")
+    assert (row["subtype"], row["actor1"], row["actor2"], row["date_start"]) == ("embargo_lifted", "United States",
+                                                                                 "Vietnam", "2016-05")
+
+
+def test_a_visit_due_next_year_is_another_trip_not_a_stop_of_this_one():
+    df = table("ISLAMABAD: General Metin Gurak, Chief of the General Staff of the Turkish Armed Forces, called on "
+               "the Prime Minister in Islamabad on Monday. The Turkish defence minister is expected to visit "
+               "Islamabad in the first quarter of next year, officials said.", date(2024, 11, 26))
+    planned = one(df, event_type="visit", status="planned")
+    assert (planned["date_start"], planned["actor1"], planned["actor2"]) == ("2025", "Turkey", "Pakistan")
+    assert one(df, event_type="visit", status="reported")["date_start"] == "2024-11-25"

@@ -21,6 +21,9 @@ def countries_of(sm: SentenceMentions, lex: Lexicon, start: int = 0, end: int | 
         if m.kind == "country":
             found.append(m.canonical)
         elif m.kind == "organization":
+            if re.match(r"\s*(?:said|says|stated|added|announced|reported|told)\b", sm.text[m.end:]) or \
+                    re.search(r"\baccording to\s+(?:the\s+)?$", sm.text[:m.start]):
+                continue  # "..., the ISPR said": who tells it, not who takes part
             found.append(lex.organizations.get(m.canonical, {}).get("country", ""))
             if "-" in m.text:  # "the Pakistan-Russia Joint Military Consultative Committee": both sides
                 found += [p[1] for e in lex.entities.find(m.text) for p in e.payloads if p[0] == "country"]
@@ -142,7 +145,12 @@ def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
     for m in re.finditer(r",\s*(?:which|who|whose)\b[^,]*,", sm.text):
         own = 0 <= m.start() - anchor and (len(sm.text[anchor:m.start()].split()) <= 4 or (
             "," not in sm.text[anchor:m.start()] and any(0 <= m.start() - g.end <= 1 and g.start >= anchor
-                                                         for g in sm.triggers)))
+                                                         for g in sm.triggers)) or (
+            # "A joint exercise between the special forces of the two countries, which had been planned for
+            # November, ...": a clause that says when the event itself was to be held
+            "," not in sm.text[anchor:m.start()] and not any(anchor < g.start < m.start() for g in sm.triggers)
+            and re.match(r",\s*which\s+(?:had been|has been|was|were|is|are|will be)\s+(?:\w+ly\s+)?(?:planned|"
+                         r"scheduled|slated|held|conducted|due|set|postponed|expected)\b", m.group())))
         if m.start() <= t.char_start < m.end() and not m.start() <= anchor < m.end() and not own:
             return True  # (", which will conclude on December 2," right after "the exercise" is its own)
     return False
@@ -260,7 +268,7 @@ def date_priority(sm: SentenceMentions) -> int:
 def is_definite(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
     """'the exercise', 'The joint military exercise', 'this drill' (up to three words between)."""
     head = trig.text.split()[0].lower()
-    if head.endswith("ed") or head in ("met", "called", "calls"):
+    if head.endswith("ed") or head in ("met", "meets", "called", "calls", "held", "holds", "hold", "took", "led"):
         return False  # "The Pakistani army chief visited Moscow": a verb, told here
     before = sm.text[:trig.start].split()[-4:]
     dets = word_set(lex, "cues", "anaphoric_determiners")

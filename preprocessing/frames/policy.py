@@ -13,7 +13,7 @@ from .context import choose_times, countries_of, date_priority, first_country_af
 def _lifted(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
     """'ended its informal arms embargo', 'the embargo expired': an embargo named, then lifted."""
     lift = word_set(lex, "policy", "lift", "words")
-    before = [w.lower() for w in re.findall(r"[\w-]+", sm.text[:trig.start])[-4:]]
+    before = [w.lower() for w in re.findall(r"[\w-]+", sm.text[:trig.start])[-6:]]  # "lifting of the decades-old U.S. embargo"
     after = [w.lower() for w in re.findall(r"[\w-]+", sm.text[trig.end:])[:8]]
     return any(w in lift for w in before + after)
 

@@ -167,6 +167,14 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         elif needs_body:
             return None  # "the 5th round of military exercise": not a meeting
         f.location = location_of(sm, lex)
+        where = lex.places.get(f.location, {}).get("country", "") or (f.location if f.location in lex.countries else "")
+        before = countries_of(sm, lex, 0, trig.start)
+        guest = before[0] if len(before) == 1 else ""  # one party travels; "leaders of four nations met" none
+        if not f.name and where and guest and guest != where and not re.search(
+                r"(?:by (?:video|phone|telephone)|video ?conference|virtual|online|phone call)", sm.text, re.I):
+            # "The Bangladeshi army chief held talks with the Turkish commander in Ankara in May": talks
+            # abroad are a visit by the one who travelled
+            f.subtype, f.actor1, f.actor2 = "official_visit", guest, where
     # a person's country counts: "French President Emmanuel Macron met ..." brings France
     nationals = [p.attr("country") for p in sorted(sm.people, key=lambda p: p.start) if p.attr("country")]
     if f.subtype == "official_visit" and not f.actor1:
