@@ -83,8 +83,11 @@ CASES = [
     ("The rest will be delivered by the end of the year.", PUB, [("by the end of the year", "2020", None, "year", "end")]),
     ("A second round is due later in the month.", PUB, [("later in the month", "2020-11", None, "month", "point")]),
     ("The rest of the year was quiet.", PUB, []),
-    # "May" and "March" after a planning word are months, not verbs
-    ("A visit originally scheduled for March was postponed.", PUB, [("March", "2020-03", None, "month", "point")]),
+    # "May" and "March" after a planning word are months, not verbs; a plan's month is the one nearest the report
+    ("A visit originally scheduled for March was postponed.", date(2020, 4, 10),
+     [("March", "2020-03", None, "month", "point")]),
+    ("A drill that had been planned for November was called off.", date(2023, 9, 22),
+     [("November", "2023-11", None, "month", "point")]),
     # weekdays: on/before publication in the past, on/after in the future
     ("The joint exercise will begin on Sunday.", PUB, [("Sunday", "2020-11-15", None, "day", "point")]),
     ("The exercise, which began on Sunday, will end on Friday.", PUB,
