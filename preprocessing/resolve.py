@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .frames import PRIORITY_ANAPHOR, PRIORITY_START, Frame
 from .lexicon import Lexicon
+from .temporal import tells_past
 from .model import Article, EventDetails, Sentence, TimeValue
 from .schema import EVIDENCE_JOINER
 
@@ -69,8 +70,9 @@ def _absorb(ev: Event, f: Frame) -> None:
     ev.told = ev.told or not f.anaphoric
     if f.status == "cancelled":
         ev.status = "cancelled"  # "The exercise has been called off"
-    elif f.status == "reported" and not f.anaphoric and ev.status == "planned":
-        ev.status = "reported"  # announced, then told as held
+    elif f.status == "reported" and not f.anaphoric and ev.status == "planned" and (
+            f.time is not None or tells_past(f.sm.text)):
+        ev.status = "reported"  # announced, then told as held (not "Rendez-vous in Umroi for #SHAKTI2024")
     if f.time is not None and f.anaphoric and f.priority == PRIORITY_START:
         _set_time(ev, f.time, f.priority)  # "The exercise opened on Sunday": the start, told plainly
     elif f.time is not None and f.anaphoric and not _compatible(ev.date_start, f.time.start or ""):
@@ -369,6 +371,9 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
             elif f.series and not _start(f):
                 # "Urban combat will be the focus of #DRUZHBA": evidence for the edition told, not another
                 target = next((e for e in reversed(same_type) if e.series == f.series), None)
+                if target is None and lead_exercise is not None and not lead_exercise.series and \
+                        not set(f.countries) - set(lead_exercise.countries):
+                    target = lead_exercise  # "the drill, code-named "Shakti," which will last until May 26"
                 if target is None and (not f.countries or f.series in lex.series and f.status == "reported"):
                     continue  # the series named in passing, with no edition and no date: no event
                 f.anaphoric = target is not None  # else "sailed ... in exercise BRIGHT SHIELD": told here

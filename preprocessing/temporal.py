@@ -175,6 +175,11 @@ def tense(sentence: str, pos: int | None = None) -> str:
     return _tense_at(marks, pos)
 
 
+def tells_past(sentence: str) -> bool:
+    """True when some verb of the sentence is in the past ("was held"); a bare caption has none."""
+    return any(k == "past" for _, _, k in _marks(sentence))
+
+
 def is_future(sentence: str, pos: int | None = None) -> bool:
     """True when the sentence (or the verb nearest `pos`) speaks of the future."""
     return tense(sentence, pos) == "future"

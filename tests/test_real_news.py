@@ -523,3 +523,50 @@ def test_a_visit_due_next_year_is_another_trip_not_a_stop_of_this_one():
     planned = one(df, event_type="visit", status="planned")
     assert (planned["date_start"], planned["actor1"], planned["actor2"]) == ("2025", "Turkey", "Pakistan")
     assert one(df, event_type="visit", status="reported")["date_start"] == "2024-11-25"
+
+
+# ------------------------------------------------- one edition, its stages and its series
+
+def test_a_series_launched_in_a_year_is_its_first_edition_not_todays():
+    df = table("From 3 to 16 June 2024, some 120 Omani and Indian soldiers will train together at Mahajan as part "
+               "of the 5th edition of exercise AL NAJAH. Launched in 2009, AL NAJAH is the main exercise between the "
+               "two armies.", date(2024, 5, 28))
+    dates = dict(zip(df["name"], zip(df["date_start"], df["status"])))
+    assert dates == {"Al Najah-5": ("2024-06-03", "planned"), "Al Najah-1": ("2009", "reported")}, dates
+
+
+def test_a_validation_phase_dates_only_the_month_of_its_edition():
+    df = table("MUMBAI, Oct 10 (PTI) The validation phase of the India-Oman joint exercise 'Al Najah' began at "
+               "Mahajan on Thursday, a defence spokesperson said. The exercise, which started on September 28, "
+               "will end on Sunday.", date(2024, 10, 10))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["date_end"]) == ("2024-09-28", "2024-10-13")
+
+
+def test_a_name_given_later_names_the_drill_already_told_and_brings_its_end():
+    df = table("NEW DELHI, May 14 (Xinhua) -- India and Oman kicked off a joint army exercise Monday in Rajasthan. "
+               "Nearly 200 soldiers are taking part in the drill, code-named \"Al Najah,\" which will last until "
+               "May 26, the ministry said.", date(2024, 5, 14))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["date_start"], row["date_end"]) == ("Al Najah-2024", "2024-05-13", "2024-05-26")
+
+
+def test_a_drill_wrapped_up_at_a_place_in_a_region_on_a_day_ends_then():
+    df = table("The Indian and Omani armies wrapped up exercise AL NAJAH-V at Mahajan, Rajasthan on Sunday. The "
+               "drill, which kicked off on 13 May, saw 120 troops train together.", date(2024, 5, 27))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["date_start"], row["date_end"]) == ("Al Najah-5", "2024-05-13", "2024-05-26")
+
+
+def test_an_aside_with_its_own_date_does_not_take_the_main_clauses_date():
+    df = table("Greece took delivery of the last of 24 Rafale fighter jets, ordered in 2021, in January 2024.",
+               date(2024, 5, 2))
+    assert one(df, subtype="order")["date_start"] == "2021"
+    assert one(df, subtype="delivery")["date_start"] == "2024-01"
+
+
+def test_an_undated_post_does_not_turn_a_planned_drill_into_a_held_one():
+    df = table("From 13 to 26 May 2024, some 90 legionnaires will train with Indian troops at Umroi as part of "
+               "exercise SHAKTI. Rendez-vous in Umroi for #SHAKTI2024 pic.twitter.com/kQ7mZr2LpX — France in India "
+               "(@FranceinIndia) May 7, 2024", date(2024, 5, 8))
+    assert one(df, event_type="exercise")["status"] == "planned"

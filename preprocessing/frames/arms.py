@@ -120,6 +120,9 @@ def _main_trigger(group: list[Mention], equipment: list[Mention]) -> Mention:
     return before[-1] if before else group[0]
 
 
+_ASIDE = re.compile(r"\s+(?:in|on)\s+[^,;.]{2,25},")
+
+
 def _without_times(sm: SentenceMentions, spans) -> SentenceMentions:
     from dataclasses import replace
     return replace(sm, times=[t for t in sm.times if not any(a <= t.char_start < b for a, b in spans)])
@@ -127,7 +130,8 @@ def _without_times(sm: SentenceMentions, spans) -> SentenceMentions:
 
 def _apposition(sm: SentenceMentions, trig: Mention) -> bool:
     """"The Khukri-class corvette, commissioned in 1991, still carries ...": the ship's history, not a transfer."""
-    return trig.text.endswith("ed") and bool(re.search(r"[a-z],\s*$", sm.text[:trig.start])) and bool(
+    return trig.text.endswith("ed") and trig.attr("detail")[0] != "order" and bool(
+        re.search(r"[a-z],\s*$", sm.text[:trig.start])) and bool(  # "jets, ordered in 2016, ..." are an order
         re.match(r"\s+(?:in|on)\s+[^,;.]{2,25},", sm.text[trig.end:]))
 
 
@@ -178,9 +182,14 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     counts = [q for q in sm.quantities if not q.attr("troops")]
     if needs_batch and not any(lo <= c.start < hi for c in sm.cue("batch")) and not counts:
         return []  # "the frigate arrived in St Petersburg": a port call, not a delivery
+    # "the last of 36 Rafale jets, ordered in 2016, in December 2022": an aside does not end the clause
+    asides = [(g.start, g.end + m.end()) for g in sm.triggers for m in [_ASIDE.match(sm.text[g.end:])]
+              if m and re.search(r",\s*$", sm.text[:g.start])]
     window_times = [t for t in sm.times if lo <= t.char_start < hi] or list(opening) or [
         # "were inducted into No. 17 Squadron, the "Golden Arrows", at a ceremony ... on Thursday"
-        t for t in sm.times if t.char_start >= hi and not any(hi <= g.start < t.char_start for g in sm.triggers)]
+        t for t in sm.times if t.char_start >= hi and not any(a <= t.char_start < b for a, b in asides)
+        and not any(hi <= g.start < t.char_start and not any(a <= g.start < b for a, b in asides)
+                    for g in sm.triggers)]
     if contract and trig.attr("detail")[0] != "order":  # "under a contract signed in March": the order's date
         window_times = [t for t in window_times if t.char_start != contract.end()]
     point, until, _, _ = choose_times(sm, trig.start, window_times)

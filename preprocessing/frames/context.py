@@ -74,8 +74,10 @@ def attribution(sm: SentenceMentions) -> str:
 
 def governing_verb(sm: SentenceMentions, t: TimeValue) -> str:
     """The kind of the verb cue nearest before a date in its clause: start, end, arrival or reporting."""
+    # a comma inside a place ("at Umroi, Meghalaya on Sunday") does not end the clause
     before = [c for c in sm.cues if c.canonical in ("start", "end", "arrival", "reporting")
-              and c.end <= t.char_start and not re.search(r"[,;]", sm.text[c.end:t.char_start])]
+              and c.end <= t.char_start and not re.search(r";|,(?!\s+[A-Z][a-z]+\s+(?:on|in|at)\s*$)",
+                                                          sm.text[c.end:t.char_start])]
     if not before:
         return ""
     verb = max(before, key=lambda c: c.end)

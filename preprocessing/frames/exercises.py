@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ..lexicon import Lexicon, word_set
 from ..mentions import SentenceMentions, ordinal_value, roman_to_int
-from ..model import Mention
+from ..model import Mention, TimeValue
 from .base import PRIORITY_ANAPHOR, PRIORITY_START, Frame, uniq
 from .context import (choose_times, clauses, countries_of, date_priority, governing_verb, is_definite,
                       is_hypothetical, is_negated, location_of, start_from_end)
@@ -75,7 +75,9 @@ def _series_mentions(sm: SentenceMentions) -> list[Mention]:
             beside = any(0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 12 and
                          re.fullmatch(r"\W*(?:named|titled|dubbed|called|code-named|codenamed|of(?: the)?)?\W*",
                                       sm.text[t.end:m.start]) for t in nouns)
-            if not (quoted or numbered or beside):
+            # "SHAKTI is the flagship exercise": capitals mark an exercise's name in military prose
+            capitals = m.text.isupper() and len(m.text) >= 4 and not sm.text.isupper()
+            if not (quoted or numbered or beside or capitals):
                 continue
         out.append(m)
     return out
@@ -85,6 +87,9 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     """One exercise per clause that names or numbers one: "Druzhba-II followed in September 2017,
     and the third edition took place in October last year" is two editions."""
     parts = clauses(sm)
+    first = _first_edition(sm, lex)
+    if first:
+        return first
     # "The series began in October 2016, and the second round was held ...": the first clause is edition one
     began = _SERIES_BEGAN.search(sm.text)
     if len(parts) > 1:
@@ -104,6 +109,36 @@ def exercise_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         if len(frames) == 1 and frames[0].time is not None and (frames[0].series or frames[0].edition):
             return frames  # "Last October they flew in Eastern Bridge-VII, and in January ...": its own clause's date
     return _exercise_frames_at(sm, lex, 0, len(sm.text), "")
+
+
+# "Launched in 2011, SHAKTI is the flagship exercise ...", "SHAKTI, first held in 2011, alternates ...":
+# the series' first edition, not the one the article reports
+_LAUNCHED = r"(?:[Ll]aunched|[Ss]tarted|[Bb]egun|[Ii]nstituted|[Ii]nitiated|[Ii]naugurated|[Ff]irst held|[Ff]irst conducted)\s+in\s+"
+_LAUNCHED_OPENING = re.compile(r"\W*" + _LAUNCHED)
+_LAUNCHED_APPOSITION = re.compile(r",\s*" + _LAUNCHED)
+
+
+def _first_edition(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
+    series = _series_mentions(sm)
+    if not series:
+        return []
+    m = _LAUNCHED_OPENING.match(sm.text)
+    if m is None:
+        m = next((a for a in _LAUNCHED_APPOSITION.finditer(sm.text) if series[0].end <= a.start() <= series[0].end + 2
+                  and not re.match(r"[\s\-–]*(?:(?:19|20)\d\d|[IVX]+\b|\d)", sm.text[series[0].end:])), None)
+    if m is None or (m.start() == 0 and not re.match(r"\s*,?\s*(?:the\s+)?$", sm.text[m.end():series[0].start].split(",", 1)[-1])):
+        return []
+    year = next((t for t in sm.times if t.char_start == m.end() and t.start and t.precision == "year"), None)
+    if year is None:
+        return []
+    f = Frame("exercise", "bilateral", sm, series=series[0].canonical, edition=1, time=year, priority=PRIORITY_START)
+    f.countries = uniq(countries_of(sm, lex))
+    f.needs_pair = len(f.countries) < 2
+    return [f]
+
+
+_STAGE_OF = re.compile(r"\bvalidation(?: phase| exercise| stage)?\s+of\s+(?:the\s+)?(?:[\w\-'’]+\s+){0,7}['\"‘“]?$", re.I)
+_PART_OF = re.compile(r"\bas\s+(?:a\s+)?part\s+of\s+(?:the\s+)?(?:[\w\-'’]+\s+){0,4}$", re.I)
 
 
 _SERIES_BEGAN = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w\-]*\s+)*(?:series|exercises|drills)\s+(?:first\s+)?"
@@ -229,6 +264,15 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> 
         f.event_type = "series"
         return [f]
     f.time, f.end = point or start_from_end(sm, end), end
+    before_anchor = sm.text[max(0, anchor.start - 90):anchor.start] if anchor is not None else ""
+    if f.time and f.time.start and (_STAGE_OF.search(before_anchor) or (
+            _PART_OF.search(before_anchor) and f.time.char_end <= anchor.start
+            and re.search(r"(?i)\b(?:validation|phase|stage)\b", before_anchor))):
+        # "The validation phase of the India-France exercise Shakti began on Friday", "a validation exercise on
+        # 24-25 May as part of Shakti 2024": the stage's days; of the edition they say only the month
+        f.time = TimeValue(f.time.text, f.time.start[:7], None, "month", "point", f.time.char_start,
+                           f.time.char_end, f.time.relative)
+        f.end, f.priority = None, PRIORITY_ANAPHOR
     if year:  # "Bright Star-2025 ... from August 31 to September 10": the edition's year, not the nearest
         f.time, f.end = _in_year(f.time, year), _in_year(f.end, year)
     text_countries = countries_of(sm, lex)
