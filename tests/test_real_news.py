@@ -570,3 +570,32 @@ def test_an_undated_post_does_not_turn_a_planned_drill_into_a_held_one():
                "exercise SHAKTI. Rendez-vous in Umroi for #SHAKTI2024 pic.twitter.com/kQ7mZr2LpX — France in India "
                "(@FranceinIndia) May 7, 2024", date(2024, 5, 8))
     assert one(df, event_type="exercise")["status"] == "planned"
+
+
+def test_troops_from_each_side_are_counted_for_both():
+    df = table("The India-Oman exercise Al Najah-V began at Mahajan on Monday with about 60 personnel from each "
+               "side.", date(2024, 5, 15))
+    row = one(df, event_type="exercise")
+    assert (row["quantity"], row["quantity_unit"]) == (120, "troops")
+
+
+def test_talks_on_a_purchase_are_a_negotiation_not_a_meeting():
+    df = table("Greece took delivery of its last Rafale jet in January 2024, and talks on the purchase of six more "
+               "are ongoing.", date(2024, 5, 2))
+    assert list(df["event_type"]) == ["arms_transfer"], df[["event_type", "evidence"]].to_string()
+
+
+def test_a_guest_of_honour_abroad_is_a_visit_and_one_at_home_is_not():
+    df = table("Prime Minister Narendra Modi was the guest of honour at the Bastille Day parade in Paris in July "
+               "2023. Prime Minister Imran Khan, who attended the ceremony as the chief guest, praised the pilots.",
+               date(2024, 5, 20))
+    row = one(df, event_type="visit")
+    assert (row["actor2"], row["date_start"], row["people"]) == ("France", "2023-07", ["Narendra Modi"])
+
+
+def test_two_series_in_one_sentence_each_keep_their_own_partner():
+    df = table("As exercise Mitra Shakti with Sri Lanka opened in Pune on Monday, it is worth looking back at the "
+               "Army's other 'Shakti', its exercise with France, whose seventh edition was held at Umroi in May "
+               "this year.", date(2024, 8, 13))
+    countries = {r["name"]: r["countries"] for _, r in df.iterrows()}
+    assert countries == {"Mitra Shakti-2024": ["India", "Sri Lanka"], "Shakti-2024": ["France", "India"]}, countries

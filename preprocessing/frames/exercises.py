@@ -141,6 +141,10 @@ _STAGE_OF = re.compile(r"\bvalidation(?: phase| exercise| stage)?\s+of\s+(?:the\
 _PART_OF = re.compile(r"\bas\s+(?:a\s+)?part\s+of\s+(?:the\s+)?(?:[\w\-'’]+\s+){0,4}$", re.I)
 
 
+_EACH_SIDE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:from|on|of)\s+each\s+(?:side|country|army|navy|nation|contingent)\b"
+                        r"|\s+each\b", re.I)
+
+
 _SERIES_BEGAN = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w\-]*\s+)*(?:series|exercises|drills)\s+(?:first\s+)?"
                            r"(?:began|started|was launched|was inaugurated|kicked off)\b")
 _ELLIPTIC = re.compile(r"^\W*(?:and\s+|while\s+|before\s+|after\s+)?the\s+(\w+)\b(?!\s+(?:time|day|week|month|year|"
@@ -232,19 +236,21 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
     # "Mitra Shakti follows the SLINEX 2023 naval exercise, held from April 3 to 8": each series its own
     # dates; the first takes none from past the second's name
     own_hi = others[0].start if others and any(others[0].start <= t.char_start < hi for t in sm.times) else hi
-    frames = _edition_frame(sm, lex, lo, own_hi, anchor, s_name, edition, year, triggers)
+    # "As Mitra Shakti with Sri Lanka opened ..., the other 'Shakti', its exercise with France, ...": each
+    # series takes the countries of its own stretch
+    frames = _edition_frame(sm, lex, lo, own_hi, anchor, s_name, edition, year, triggers, bool(others))
     for other in others:
         if not frames:
             continue
         e2, y2 = _edition_near(sm, other.end, other.start, hi, stages)
-        more = _edition_frame(sm, lex, other.start, hi, other, other.canonical, e2, y2, [])
+        more = _edition_frame(sm, lex, other.start, hi, other, other.canonical, e2, y2, [], True)
         if more and more[0].time is not None and more[0].time.char_start > other.start and (
                 frames[0].time is None or frames[0].time.char_start != more[0].time.char_start):
             frames += more
     return frames
 
 
-def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> list[Frame]:
+def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers, own_span=False) -> list[Frame]:
     times = [t for t in sm.times if lo <= t.char_start < hi]
     if year:  # "Last year's edition, X-2020, took place in September": September of 2020
         times = [_in_year(t, year) for t in times]
@@ -275,7 +281,11 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> 
         f.end, f.priority = None, PRIORITY_ANAPHOR
     if year:  # "Bright Star-2025 ... from August 31 to September 10": the edition's year, not the nearest
         f.time, f.end = _in_year(f.time, year), _in_year(f.end, year)
-    text_countries = countries_of(sm, lex)
+    # (the sentence's subject before the first name counts for every series: "Pakistan and India both sent
+    # troops to Tsentr-2019, a year after ... Peace Mission-2018")
+    first_name = min((m.start for m in _series_mentions(sm)), default=0)
+    text_countries = uniq(countries_of(sm, lex, 0, first_name) + countries_of(sm, lex, lo, hi)) if own_span \
+        else countries_of(sm, lex)
     if info.get("kind") == "bilateral":
         text_countries += info.get("participants", [])
     # "India pulled out of Kavkaz-2020": whoever withdrew is named, but does not take part
@@ -289,6 +299,8 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers) -> 
     troops = [q for q in sm.quantities if q.attr("troops") and lo <= q.start < hi]
     if troops:
         f.quantity, f.quantity_unit = int(troops[0].canonical), "troops"
+        if _EACH_SIDE.match(sm.text[troops[0].end:]) and f.subtype == "bilateral":
+            f.quantity *= 2  # "about 90 personnel from each side": 180 in all
     f.needs_pair = sm.has_cue("pair") or len(f.countries) < 2
     f.definite = bool(triggers) and is_definite(sm, triggers[0], lex)
     # "The previous patrol took place on May 24": another edition, between the same parties

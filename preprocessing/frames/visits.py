@@ -114,6 +114,9 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         return None  # "called on Secretary of State Antony Blinken to impose sanctions": urged, not visited
     if is_negated(sm, trig) or is_hypothetical(sm, trig, word_set(lex, "cues", "planning")):
         return None  # "has not held talks", "offered to host a meeting"
+    if re.match(r"\s+(?:on|over|about|for)\s+(?:the\s+)?(?:purchase|sale|acquisition|procurement|supply|buying|deal|"
+                r"contract)\b", sm.text[trig.end:]):
+        return None  # "talks on the purchase of 26 navy jets are ongoing": a negotiation, not a meeting
     f = Frame("visit", subtype, sm, trigger=trig, priority=date_priority(sm))
     f.time, f.end, _, _ = choose_times(sm, trig.start, spans=True)
     if f.time is None:
@@ -126,8 +129,10 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     if f.subtype == "official_visit":
         port = lex.places.get(location_of(sm, lex, trig.start), {}).get("country", "") if \
             trig.text.lower() in word_set(lex, "visit", "ship_only", "words") else ""  # "a port call ... at Karachi"
-        host = port or first_country_after(sm, lex, trig.start, ("visited", "visit to", "visits", "visiting",
-                                                                 "trip to", "to", "in", "arrived in", "arrives in")) or \
+        guest_of = first_country_after(sm, lex, trig.start, ("of",), trig.end + 30) if "guest" in trig.text.lower() \
+            else ""  # "Chief Guest of India's Republic Day celebrations"
+        host = port or guest_of or first_country_after(sm, lex, trig.start, (
+            "visited", "visit to", "visits", "visiting", "trip to", "to", "in", "arrived in", "arrives in")) or \
             next(iter(countries_of(sm, lex, trig.start, trig.end + 25)), "")
         host = host or lex.places.get(location_of(sm, lex, trig.start), {}).get("country", "")
         if not host and not host_first:  # "toured the air show with Chinese President Xi Jinping"
@@ -154,7 +159,9 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         f.actor1, f.actor2 = visitor, host
         place = location_of(sm, lex, trig.start)
         f.location = place or f.actor2
-        if needs_person and not place and not host_first and not (ship and host):
+        # "Chief Guest of India's Republic Day": the host is named; a chief guest at home ("attended the
+        # ceremony as chief guest") is no visit
+        if needs_person and not place and not host_first and not (ship and host) and not guest_of:
             return None  # "attended the opening ceremony": no journey anywhere
     else:
         m = re.match(r"\w+\s+of\s+(?:the\s+)?", sm.text[trig.start:])  # "meeting of the ...", "round of the ..."
@@ -184,7 +191,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
                                                else countries_of(sm, lex) + nationals))
     f.needs_pair = len(f.countries) < 2
     sibling = any(0 <= trig.start - c.end <= 12 for c in sm.cue("sibling"))  # "The previous session ..."
-    if is_definite(sm, trig, lex) and not f.name and not sibling and not _told_in_phrase(sm, trig, f):
+    if is_definite(sm, trig, lex) and not f.name and not sibling and not _told_in_phrase(sm, trig, f) \
+            and "guest" not in trig.text.lower():  # "was the guest of honour at": told, not referred to
         f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
     resident = word_set(lex, "visit", "resident_titles", "words")
     if needs_person and resident and trig.text.lower().startswith("attend") and \
