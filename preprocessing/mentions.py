@@ -379,9 +379,26 @@ _CONTRACT_FOR = re.compile(
     re.I)
 
 
-def _contract_triggers(text: str, entities: list[Mention], triggers: list[Mention]) -> list[Mention]:
-    """An order trigger for a signed contract whose goods follow its "for"."""
+# "a USD 375 million contract signed in January 2022 for three batteries": the contract, then its signing
+_CONTRACT_SIGNED_FOR = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:(?!\b(?:an?|the)\s)(?:[^,;.]|\.\d)){0,40}?\s)?(?:contract|deal|agreement|order)\s+"
+    r"(?:signed|inked|concluded|placed)"
+    r"\s+(?:in|on|last|this)\s+[^,;]{3,20}?\s+(?:for|to buy|to acquire)\s+", re.I)
+
+
+def _contract_triggers(text: str, entities: list[Mention], triggers: list[Mention],
+                       cues: list[Mention] = ()) -> list[Mention]:
+    """An order trigger for a signed contract whose goods (or a noun for them) follow its "for"."""
     out = []
+    anaphors = [c for c in cues if c.canonical == "equipment_anaphor"]
+    for m in _CONTRACT_SIGNED_FOR.finditer(text):
+        if any(t.kind == "arms_transfer" and m.start() <= t.start < m.end() for t in triggers):
+            continue
+        goods = [e for e in list(entities) + anaphors if (e.kind == "equipment" or e in anaphors)
+                 and 0 <= e.start - m.end() <= 40]
+        if goods and re.fullmatch(r"(?:[\w$€£.,\-]+\s+){0,4}", text[m.end():min(g.start for g in goods)]):
+            out.append(Mention("arms_transfer", "arms_transfer", text[m.start():m.end()].rstrip(), m.start(),
+                               m.end(), (("detail", ("order", "recipient", False)),)))
     for m in _CONTRACT_FOR.finditer(text):
         if any(t.kind == "arms_transfer" and m.start() <= t.start < m.end() for t in triggers):
             continue  # "signed a contract for": the lexicon's own trigger
@@ -432,8 +449,8 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     triggers = _trigger_mentions(text, tokens, lex)
     if any(t.kind == "arms_transfer" for t in triggers):
         entities += _unlisted_equipment(text, entities, cues)
-    if "for" in text and any(e.kind == "equipment" for e in entities):
-        triggers += _contract_triggers(text, entities, triggers)
+    if "for" in text and (any(e.kind == "equipment" for e in entities) or "contract" in text or "deal" in text):
+        triggers += _contract_triggers(text, entities, triggers, cues)
     sm = SentenceMentions(sentence, tokens, entities, triggers, cues, times,
                           published=published, anchored=anchored)
     sm.quantities = _quantities(text, tokens, cues, times, entities)

@@ -599,3 +599,27 @@ def test_two_series_in_one_sentence_each_keep_their_own_partner():
                "this year.", date(2024, 8, 13))
     countries = {r["name"]: r["countries"] for _, r in df.iterrows()}
     assert countries == {"Mitra Shakti-2024": ["India", "Sri Lanka"], "Shakti-2024": ["France", "India"]}, countries
+
+
+def test_a_contract_signed_for_batteries_named_before_is_their_order_and_the_rest_are_due():
+    df = table("Indonesia received the first BrahMos battery on Friday. The delivery is part of a USD 450 million "
+               "contract signed in March 2023 for three batteries. The remaining two batteries are due by 2027, "
+               "the ministry said.", date(2025, 4, 20))
+    order = one(df, subtype="order")
+    assert (order["name"], order["date_start"], order["quantity"]) == ("BrahMos", "2023-03", 3)
+    planned = one(df, subtype="delivery", status="planned")
+    assert (planned["date_start"], planned["quantity"]) == ("2027", 2)
+
+
+def test_two_batches_due_in_one_sentence_are_two_planned_deliveries():
+    df = table("Peru received its first four KF-21 jets from South Korea in December. A second batch of four "
+               "aircraft is due in the second half of 2026, with the remaining eight to follow by 2028.",
+               date(2025, 12, 20))
+    planned = df[df["status"] == "planned"]
+    assert sorted(zip(planned["date_start"], planned["quantity"])) == [("2026", 4), ("2028", 8)]
+
+
+def test_weighing_a_purchase_is_no_order():
+    df = table("India is also weighing the purchase of six more P-8I maritime patrol aircraft, though no request "
+               "has been sent to Washington.", date(2025, 11, 22))
+    assert df.empty, df[["event_type", "subtype", "evidence"]].to_string()

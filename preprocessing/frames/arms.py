@@ -61,6 +61,11 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             # "ordered VT-4 tanks in 2016, signed a contract for an S26T submarine in 2017": two orders
             own_goods = any(groups[-1][0].start <= m.start < rel for m in equipment_all) and \
                 any(t.end <= m.start < hi for m in equipment_all)
+            # "A second batch of six is due in 2026, with the remaining 12 to follow by 2028": two batches
+            counted = [q for q in sm.quantities if not q.attr("troops")]
+            own_goods = own_goods or (any(cuts[-1] <= q.start < rel for q in counted) and any(
+                rel <= q.start < hi for q in counted) and sum(1 for x in sm.times if cuts[-1] <= x.char_start < rel) == 1
+                and any(rel <= x.char_start < hi for x in sm.times))
             if rel < t.start and (t.attr("detail")[0] != groups[-1][0].attr("detail")[0] or own_goods):
                 groups.append([t])
                 cuts.append(rel)
@@ -70,7 +75,8 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         opening = [t for t in sm.times if lo <= t.char_start < here[0].start]  # "In August 2015, ..."
         for group, a, b in zip(groups, cuts, cuts[1:]):
             inside = [m for m in equipment_all if a <= m.start < b]
-            made = _arms_frames_at(sm, lex, _main_trigger(group, inside), a, b, inside, previous, opening)
+            nouns = [c for c in sm.cue("equipment_anaphor") if a <= c.start < b]  # "for three batteries"
+            made = _arms_frames_at(sm, lex, _main_trigger(group, inside or nouns), a, b, inside, previous, opening)
             made += _contract_orders(sm, made, triggers)
             frames += made
             previous = made or previous
@@ -195,7 +201,8 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     point, until, _, _ = choose_times(sm, trig.start, window_times)
     if point is None and until is not None and until.start and (
             (not after_publication(sm, until) and tense(sm.text, trig.start) == "past")
-            or (subtype == "delivery" and after_publication(sm, until) and tense(sm.text, until.char_start) == "future")):
+            or (subtype == "delivery" and after_publication(sm, until)
+                and tense(sm.text, until.char_start) in ("future", "present"))):  # "are due by 2026"
         point = until  # "had received all of them by 2018", "will be delivered by 2027": dated then
     prefix = sm.text[:trig.start].split()[-1:]
     if prefix and prefix[0].lower() in word_set(lex, "cues", "background") and trig.text.endswith("ing"):
