@@ -375,7 +375,8 @@ _GOODS_STOP = {"the", "navy", "army", "air force", "nato", "un", "eu", "usa", "u
 # Agreement with France in September 2016 for 36 Rafale jets": a contract for goods is their order.
 _CONTRACT_FOR = re.compile(
     r"\b(?:signed|signs|sign|inked|concluded|placed|awarded)\s+(?:an?|the|its)\s+(?:(?:[^,;.]|\.\d){0,50}?\s)?"
-    r"(?:contract|deal|agreement|order|[Ll]etter of [Oo]ffer and [Aa]cceptance|LOA)\b(?:[^;]{0,70}?)\s(?:for|to buy|to acquire)\s+",
+    r"(?:contract|deal|agreement|order|[Ll]etter of [Oo]ffer and [Aa]cceptance|LOA)\b(?:[^;]{0,70}?)\s(?:for|to buy|to acquire)\s+"
+    r"(?:the\s+(?:lease|purchase|supply|sale|acquisition|procurement)\s+of\s+)?",
     re.I)
 
 
@@ -447,7 +448,7 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
         times += [TimeValue(a.text, None, None, None, "point", a.start, a.end, True) for a in anchored]
         times.sort(key=lambda t: t.char_start)
     triggers = _trigger_mentions(text, tokens, lex)
-    if any(t.kind == "arms_transfer" for t in triggers):
+    if any(t.kind == "arms_transfer" for t in triggers) or _CONTRACT_FOR.search(text):
         entities += _unlisted_equipment(text, entities, cues)
     if "for" in text and (any(e.kind == "equipment" for e in entities) or "contract" in text or "deal" in text):
         triggers += _contract_triggers(text, entities, triggers, cues)

@@ -623,3 +623,24 @@ def test_weighing_a_purchase_is_no_order():
     df = table("India is also weighing the purchase of six more P-8I maritime patrol aircraft, though no request "
                "has been sent to Washington.", date(2025, 11, 22))
     assert df.empty, df[["event_type", "subtype", "evidence"]].to_string()
+
+
+def test_a_contract_to_be_signed_on_a_given_day_is_a_planned_order():
+    df = table("Defence minister Nikos Dendias said the contract for a fourth FDI frigate will be signed with "
+               "Naval Group in Paris on Friday.", date(2025, 6, 14))
+    row = one(df, event_type="arms_transfer")
+    assert (row["subtype"], row["date_start"], row["status"]) == ("order", "2025-06-20", "planned")
+
+
+def test_an_agreement_for_the_lease_of_unlisted_goods_is_their_order():
+    df = table("India and Russia signed a $3 billion agreement last week for the lease of a third Yasen-class "
+               "nuclear-powered attack submarine to the Indian Navy.", date(2019, 3, 20))
+    row = one(df, event_type="arms_transfer")
+    assert (row["subtype"], row["date_start"]) == ("order", "2019-03")
+
+
+def test_a_delivery_under_a_contract_is_dated_by_its_clause_and_an_undated_contract_is_no_order():
+    df = table("Russia delivered the first batch of AL-31 engines under a new contract for Algeria's Su-30 fleet "
+               "last month.", date(2016, 3, 15))
+    row = one(df, event_type="arms_transfer")
+    assert (row["subtype"], row["date_start"]) == ("delivery", "2016-02")

@@ -89,8 +89,9 @@ def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             f.time = None  # "the drill was called off, the navy said on Friday": Friday is the announcement
         f.attributed_to = who
     # a purchase or a sanction still to come is an intention, not an event; a delivery due is planned
+    # (a contract to be signed on a given day is scheduled: "will be signed in Paris on Friday")
     frames = [f for f in frames if f.status != "planned" or f.event_type not in ("policy",) and not (
-        f.event_type == "arms_transfer" and f.subtype != "delivery")]
+        f.event_type == "arms_transfer" and f.subtype != "delivery" and not (f.time and f.time.precision == "day"))]
     for f in frames:
         f.people = f.people or people
         if not f.organizations:

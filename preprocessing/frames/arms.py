@@ -32,7 +32,14 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     """One transfer per clause that has a real (not hypothetical) trigger and names what changes hands."""
     plans = word_set(lex, "cues", "planning")
     # a delivery "scheduled to" happen is a planned delivery; a purchase "expected to" be made is no event
-    triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and not is_hypothetical(
+    # "delivered the first batch of RD-93 engines under a new contract for Pakistan's JF-17 fleet last month":
+    # the contract names what the delivery fulfils; it is not an order told here
+    # (but "under a 2015 contract" dates an order of its own)
+    under = [t for t in sm.triggers if t.kind == "arms_transfer" and t.attr("detail")[0] == "order" and (m := re.search(
+        r"\bunder\s+(?:a|an|the|its|their)\s+(?:[\w$€£.,\-]+\s+){0,4}$", sm.text[:t.start]))
+        and not any(m.start() <= x.char_start < t.end for x in sm.times)
+        and any(g.kind == "arms_transfer" and g.attr("detail")[0] == "delivery" and g.end <= t.start for g in sm.triggers)]
+    triggers = [t for t in sm.triggers if t.kind == "arms_transfer" and t not in under and not is_hypothetical(
         sm, t, plans if t.attr("detail")[0] == "delivery" else frozenset()) and not is_negated(sm, t)
         and not _facility(sm, t, lex) and not _apposition(sm, t) and not re.match(r"\s+(?:\w+\s+){0,2}(?:personnel|troops|servicemen|paratroopers|soldiers|aid|food)\b",
                          sm.text[t.end:])]  # "Il-76s delivered personnel": a flight, not a transfer
@@ -221,8 +228,9 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         if not recipient:  # "the helicopters reached Pakistan in 2017": the place reached is the buyer
             recipient = next((c.canonical for c in sm.entities if c.kind == "country"
                               and 0 < c.start - trig.end <= 2 and c.canonical != supplier), "")
-    if after_publication(sm, point) and subtype != "delivery":
-        return []  # "will sign a contract next year": an intention; a delivery due is a planned row
+    if after_publication(sm, point) and subtype != "delivery" and not (point.precision == "day" and re.search(
+            r"\bwill be signed\b|\bto be signed\b|\bwill sign\b", sm.text)):
+        return []  # "will sign a contract next year": an intention; "will be signed in Paris on Friday" scheduled
     kinds = [q for q in sm.quantities if not q.attr("troops") and lo <= q.start < hi]
     orgs = uniq(m.canonical for m in sm.of("organization")
                  if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
