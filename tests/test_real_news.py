@@ -644,3 +644,19 @@ def test_a_delivery_under_a_contract_is_dated_by_its_clause_and_an_undated_contr
                "last month.", date(2016, 3, 15))
     row = one(df, event_type="arms_transfer")
     assert (row["subtype"], row["date_start"]) == ("delivery", "2016-02")
+
+
+def test_a_relative_clause_saying_when_a_named_drill_is_scheduled_dates_it():
+    df = table("The drills come ahead of Pitch Black, Australia's largest air exercise, which the Royal Australian "
+               "Air Force is scheduled to host in July at Darwin, with India and Japan expected to send aircraft.",
+               date(2024, 5, 20))
+    row = one(df, event_type="exercise")
+    assert row["name"] == "Pitch Black-2024"
+    assert (row["date_start"], row["status"]) == ("2024-07", "planned")
+
+
+def test_a_roadmap_adopted_by_two_leaders_is_an_agreement():
+    df = table("The exercise expresses the Horizon 2047 roadmap on defence cooperation, adopted by President "
+               "Emmanuel Macron and Prime Minister Narendra Modi in Paris in July 2023.", date(2024, 5, 20))
+    row = one(df, event_type="agreement")
+    assert row["date_start"] == "2023-07"

@@ -150,9 +150,11 @@ def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
                                                          for g in sm.triggers)) or (
             # "A joint exercise between the special forces of the two countries, which had been planned for
             # November, ...": a clause that says when the event itself was to be held
-            "," not in sm.text[anchor:m.start()] and not any(anchor < g.start < m.start() for g in sm.triggers)
-            and re.match(r",\s*which\s+(?:had been|has been|was|were|is|are|will be)\s+(?:\w+ly\s+)?(?:planned|"
-                         r"scheduled|slated|held|conducted|due|set|postponed|expected)\b", m.group())))
+            # (an apposition may stand between: "Tarang Shakti, India's first multinational air exercise, which")
+            not any(anchor < g.start < m.start() and g.kind != "exercise" for g in sm.triggers)
+            and re.match(r",\s*which\s+(?:(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4}\s+)?(?:had been|has been|"
+                         r"was|were|is|are|will be)\s+(?:\w+ly\s+)?(?:planned|scheduled|slated|held|conducted|due|"
+                         r"set|postponed|expected)\b", m.group())))
         if m.start() <= t.char_start < m.end() and not m.start() <= anchor < m.end() and not own:
             return True  # (", which will conclude on December 2," right after "the exercise" is its own)
     return False
