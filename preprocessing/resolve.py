@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 from dataclasses import dataclass, field
 
-from .frames import PRIORITY_ANAPHOR, PRIORITY_START, Frame
+from .frames import PRIORITY_ANAPHOR, PRIORITY_ARRIVAL, PRIORITY_PLAIN, PRIORITY_START, Frame
 from .lexicon import Lexicon
 from .temporal import tells_past
 from .model import Article, EventDetails, Sentence, TimeValue
@@ -75,10 +75,15 @@ def _absorb(ev: Event, f: Frame) -> None:
         ev.status = "reported"  # announced, then told as held (not "Rendez-vous in Umroi for #SHAKTI2024")
     if f.time is not None and f.anaphoric and f.priority == PRIORITY_START:
         _set_time(ev, f.time, f.priority)  # "The exercise opened on Sunday": the start, told plainly
-    elif f.time is not None and f.anaphoric and not _compatible(ev.date_start, f.time.start or ""):
-        pass  # "The drill comes as X travels on Wednesday": that date is X's
+    elif f.time is not None and f.anaphoric and not _compatible(ev.date_start, f.time.start or "") and not (
+            ev.date_priority <= PRIORITY_ARRIVAL and f.time.precision == "day" and (
+                f.time.role == "range" or re.search(r"(?i)\bfrom\s+$", f.sm.text[:f.time.char_start])
+                or f.priority > PRIORITY_ARRIVAL)):
+        pass  # "The drill comes as X travels on Wednesday": that date is X's; but "The exercise is scheduled to
+        # be conducted ... from 24th February" beats the day the contingent departed
     else:
-        _set_time(ev, f.time, f.priority)
+        _set_time(ev, f.time, max(f.priority, PRIORITY_PLAIN) if f.anaphoric and ev.date_priority <= PRIORITY_ARRIVAL
+                  and f.time is not None and f.time.precision == "day" else f.priority)
         if f.time and f.time.end and not ev.date_end and _compatible(ev.date_start, f.time.start or ""):
             ev.date_end = f.time.end  # "being held from August 1 to August 13"
     if f.end and f.end.start and not ev.date_end:

@@ -660,3 +660,11 @@ def test_a_roadmap_adopted_by_two_leaders_is_an_agreement():
                "Emmanuel Macron and Prime Minister Narendra Modi in Paris in July 2023.", date(2024, 5, 20))
     row = one(df, event_type="agreement")
     assert row["date_start"] == "2023-07"
+
+
+def test_the_day_a_contingent_departed_yields_to_the_exercises_own_start():
+    df = table("The Indian Army contingent departed today for Japan to participate in the 6th edition of the "
+               "India-Japan exercise DHARMA GUARDIAN. The exercise is scheduled to be conducted at Gotemba from 24th "
+               "February. It will continue till 9th March 2025.", date(2025, 2, 22))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["date_end"]) == ("2025-02-24", "2025-03-09")
