@@ -244,6 +244,9 @@ _EDITION_TAIL = (r"(?=(?:[ \-–]?(?:(?:19|20)\d\d|[IVX]{1,5})|[\-–]\d{1,2})\b
 _UNLISTED_SERIES = re.compile(
     r"(?:\b(?:[Ee]xercises?|[Dd]rills?|war ?games|manoeuvres|maneuvers)[,:]?\s+(?:(?:code-?named|dubbed|named|titled|called)\s+)?"
     r"[#'‘\"“]?" + _NAME_RUN + r"|[#'‘\"“]?" + _NAME_RUN.replace("name>", "name2>") + _EDITION_TAIL + r")")
+# "the joint Egyptian-Indian special forces training "Cyclone-II"": a quoted name after "training"
+_QUOTED_TRAINING = re.compile(r"\b(?:joint|combined|bilateral)\b[^.;,]{0,40}\btraining,?\s+[\"“'‘]" + _NAME_RUN
+                              + r"|(?P<name2>(?!x)x)")
 _UNLISTED_STOP = {"some", "about", "around", "nearly", "over", "almost", "covid"}
 _NOT_NAME = {"the", "a", "an", "this", "that", "joint", "military", "naval", "air", "army", "special", "combined",
              "bilateral", "multilateral", "international", "annual", "exercise", "exercises", "drill", "drills",
@@ -257,7 +260,8 @@ def _unlisted_series(text: str, entities: list[Mention], lex: Lexicon) -> list[M
     """Series named as names but not in exercises.toml: a mention flagged "unlisted"."""
     out = []
     taken = [(m.start, m.end) for m in entities if m.kind != "series" or m.attr("flag") != "weak"]
-    for m in _UNLISTED_SERIES.finditer(text):
+    matches = list(_UNLISTED_SERIES.finditer(text)) + list(_QUOTED_TRAINING.finditer(text))
+    for m in sorted(matches, key=lambda m: m.start()):
         group = "name" if m.group("name") else "name2"
         start, end = m.start(group), m.end(group)
         if group == "name2":  # "Analysts say the exercise": only a modifier may stand before the noun
@@ -433,7 +437,8 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     entities += _generic_organizations(text, lex, entities)
     if "Type " in text or "Project " in text:
         entities += _designations(text, entities)
-    if "xercise" in text or "rill" in text or "games" in text or "anoeuvre" in text or "aneuver" in text:
+    if "xercise" in text or "rill" in text or "games" in text or "anoeuvre" in text or "aneuver" in text or \
+            "training" in text:
         unlisted = _unlisted_series(text, entities, lex)
         if unlisted:  # "Golden Friendship-2024": not the weak "Friendship" inside it
             weak = [e for e in entities if e.kind == "series" and e.attr("flag") == "weak"]

@@ -668,3 +668,35 @@ def test_the_day_a_contingent_departed_yields_to_the_exercises_own_start():
                "February. It will continue till 9th March 2025.", date(2025, 2, 22))
     row = one(df, event_type="exercise")
     assert (row["date_start"], row["date_end"]) == ("2025-02-24", "2025-03-09")
+
+
+def test_a_quoted_name_after_joint_training_is_an_exercise():
+    df = table('CAIRO, Jan 22 -- The spokesman announced that the activities of the joint Egyptian-Greek special '
+               'forces training "Medusa Shield-II" kicked off on Sunday at the Anshas base.', date(2024, 1, 22))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["date_start"], row["countries"]) == ("Medusa Shield-2", "2024-01-21", ["Egypt", "Greece"])
+
+
+def test_a_definite_deal_signed_is_the_sale_told_and_the_visitor_arrived_that_day():
+    df = table("Hanwha signed a $1 billion contract to supply 24 K9 howitzers to Saudi Arabia. The deal was signed "
+               "in Riyadh at the World Defense Show, where South Korean Defence Minister Shin Won-sik arrived on "
+               "Monday for a three-day visit. Seoul is keen to sell K2 tanks to the region as well.",
+               date(2024, 2, 7))
+    assert sorted(df["event_type"]) == ["arms_transfer", "visit"], df[["event_type", "evidence"]].to_string()
+    assert one(df, event_type="visit")["date_start"] == "2024-02-05"
+
+
+def test_a_freeze_lifted_and_goods_withheld_are_policy():
+    df = table("Washington had withheld the F-16s and tank kits from Egypt since October 2013. Eight F-16 jets "
+               "arrived at an Egyptian air base on 31 July, the first since the United States lifted the freeze on "
+               "arms deliveries to Cairo on 31 March.", date(2015, 8, 10))
+    policies = df[df["event_type"] == "policy"]
+    assert sorted(zip(policies["subtype"], policies["date_start"])) == [("embargo_imposed", "2013-10"),
+                                                                        ("embargo_lifted", "2015-03-31")]
+
+
+def test_a_drill_that_was_to_be_held_and_has_been_called_off_is_cancelled_then():
+    df = table("The annual India-China exercise Hand-in-Hand, which was to be held in China in October, has been "
+               "called off this year, army officials said on Tuesday.", date(2017, 9, 12))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["status"]) == ("2017-10", "cancelled")

@@ -46,6 +46,9 @@ def _owns(f: Frame, t, triggers) -> bool:
         modified = None
     if modified is not None:  # "The April visit": the date is that noun's
         return modified.start == f.trigger.start
+    if f.trigger.start >= t.char_end and re.search(r"\b(?:arrived|arrives|landed|reached)\s+(?:on\s+)?$", f.sm.text[:t.char_start]) \
+            and re.fullmatch(r"\s+(?:for|on)\s+(?:a|an|his|her|their)\s+(?:[\w\-]+\s+){0,3}", f.sm.text[t.char_end:f.trigger.start]):
+        return True  # "where the minister arrived on Monday for a three-day visit": the visit's day
     preceding = [g for g in triggers if g.end <= t.char_start]
     if not preceding:
         return True  # "In August, they held a meeting and signed an agreement": the date covers both

@@ -64,8 +64,8 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
     proper = trig.text[:1].isupper() and f.time is not None
     if not (sm.has_cue("defence_topic") or sm.of("equipment")):
         return []  # "an intergovernmental agreement to build a gas pipeline"
-    if is_definite(sm, trig, lex) and f.time is None:
-        f.anaphoric = True
+    if is_definite(sm, trig, lex) and (f.time is None or f.name.lower() in ("deal", "contract")):
+        f.anaphoric = True  # "The deal was signed in Riyadh on Monday": the deal told before
     elif not signed and not proper:
         return []  # "walked away from the deal last year": no signing, no agreement
     elif len(f.countries) < 2 and not sm.has_cue("pair") and len(sm.people) < 2:

@@ -153,7 +153,7 @@ def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
             # (an apposition may stand between: "Tarang Shakti, India's first multinational air exercise, which")
             not any(anchor < g.start < m.start() and g.kind != "exercise" for g in sm.triggers)
             and re.match(r",\s*which\s+(?:(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4}\s+)?(?:had been|has been|"
-                         r"was|were|is|are|will be)\s+(?:\w+ly\s+)?(?:planned|scheduled|slated|held|conducted|due|"
+                         r"was|were|is|are|will be)\s+(?:\w+ly\s+)?(?:to be\s+)?(?:planned|scheduled|slated|held|conducted|due|"
                          r"set|postponed|expected)\b", m.group())))
         if m.start() <= t.char_start < m.end() and not m.start() <= anchor < m.end() and not own:
             return True  # (", which will conclude on December 2," right after "the exercise" is its own)

@@ -145,6 +145,12 @@ _EACH_SIDE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:from|on|of)\s+each\s+(?:side|cou
                         r"|\s+each\b", re.I)
 
 
+def status_hint(sm: SentenceMentions) -> bool:
+    """A plan for one edition: "is scheduled to be held", "will take place", "was to be held"."""
+    return bool(re.search(r"\b(?:will|was to|is to|are to|scheduled to|set to|due to)\s+(?:be\s+)?(?:held|take place|"
+                          r"begin|start|run|be conducted)\b", sm.text))
+
+
 _SERIES_BEGAN = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w\-]*\s+)*(?:series|exercises|drills)\s+(?:first\s+)?"
                            r"(?:began|started|was launched|was inaugurated|kicked off)\b")
 _ELLIPTIC = re.compile(r"^\W*(?:and\s+|while\s+|before\s+|after\s+)?the\s+(\w+)\b(?!\s+(?:time|day|week|month|year|"
@@ -264,8 +270,10 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers, own
     # "held annually since 2016", "The INDRA series began in 2003": about the series, not one edition
     about_series = anchor is not None and anchor.kind == "series" and re.match(r"\W*series\b", sm.text[anchor.end:], re.I)
     # "the annual Balikatan exercise began on Monday" is an edition; "held annually since 2016" the series
-    if s_name and not edition and not year and ((recurrence and not (point and sm.has_cue("start")))
-                                                 or since or about_series):
+    # and so is "The annual exercise X, which was to be held in October, has been called off": a month of its own
+    this_one = point is not None and point.precision in ("month", "day") and (
+        sm.has_cue("start") or sm.cue("cancellation") or sm.cue("rescheduled") or status_hint(sm))
+    if s_name and not edition and not year and ((recurrence and not this_one) or since or about_series):
         f.since, f.period = since or (point if about_series else None), (recurrence[0] if recurrence else None)
         f.event_type = "series"
         return [f]
