@@ -700,3 +700,31 @@ def test_a_drill_that_was_to_be_held_and_has_been_called_off_is_cancelled_then()
                "called off this year, army officials said on Tuesday.", date(2017, 9, 12))
     row = one(df, event_type="exercise")
     assert (row["date_start"], row["status"]) == ("2017-10", "cancelled")
+
+
+def test_deliveries_scheduled_to_begin_are_of_the_goods_the_article_is_about():
+    df = table("Indonesia ordered 42 Rafale jets from France in 2022. Deliveries to the Indonesian Air Force are "
+               "scheduled to begin in early 2026.", date(2024, 1, 10))
+    planned = one(df, subtype="delivery")
+    assert (planned["name"], planned["date_start"], planned["status"]) == ("Rafale", "2026", "planned")
+
+
+def test_goods_contracted_with_a_country_in_a_month_are_an_order():
+    df = table("INS Tushil is the first of two upgraded Talwar-class frigates contracted with Russia in October "
+               "2018.", date(2024, 12, 10))
+    row = one(df, subtype="order")
+    assert (row["date_start"], row["actor1"]) == ("2018-10", "Russia")
+
+
+def test_a_decision_to_lift_a_freeze_on_arms_exports_is_a_lift_and_a_habit_is_no_meeting():
+    df = table("Germany's government decided on Wednesday to lift a freeze on arms exports to Saudi Arabia. The "
+               "decision was taken by the Federal Security Council, a cabinet committee that meets in secret.",
+               date(2023, 5, 19))
+    row = one(df, event_type="policy")
+    assert (row["subtype"], row["actor1"], row["actor2"]) == ("embargo_lifted", "Germany", "Saudi Arabia")
+    assert "visit" not in set(df["event_type"])
+
+
+def test_air_forces_that_met_in_an_exercise_held_no_meeting():
+    df = table("The two air forces last met in the Cope India exercise at Kalaikunda in April 2023.", date(2024, 5, 26))
+    assert list(df["event_type"]) == ["exercise"], df[["event_type", "evidence"]].to_string()

@@ -175,7 +175,10 @@ def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
 
 def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], opening=()) -> list[Frame]:
     anaphor = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi] or [
-        q for q in sm.quantities if q.attr("anaphoric") and lo <= q.start < hi]  # "the remaining seven"
+        q for q in sm.quantities if q.attr("anaphoric") and lo <= q.start < hi] or [  # "the remaining seven"
+        # "Deliveries are scheduled to begin in 2026": of the goods the article is about
+        trig for _ in [1] if re.fullmatch(r"(?i)deliver(?:y|ies)", trig.text) and re.match(
+            r"\W*(?:(?:the|first|initial)\s+)*$", sm.text[lo:trig.start], re.I) and any(lo <= t.char_start < hi for t in sm.times)]
     passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sm.text[lo:trig.start]) \
         and re.search(r"(?:ed|en|wn|ght|ld)$", trig.text.split()[0])  # "were delivered", not "is acquiring"
     if passive:

@@ -117,6 +117,11 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     if re.match(r"\s+(?:on|over|about|for)\s+(?:the\s+)?(?:purchase|sale|acquisition|procurement|supply|buying|deal|"
                 r"contract)\b", sm.text[trig.end:]):
         return None  # "talks on the purchase of 26 navy jets are ongoing": a negotiation, not a meeting
+    if trig.text.lower() in ("met", "meets", "meet") and (
+            re.match(r"\s+(?:in|at|during)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}(?:exercise|drills?|war ?games)\b",
+                     sm.text[trig.end:])
+            or re.search(r"\b(?:that|which|who)\s+$", sm.text[:trig.start])):
+        return None  # "last met in the Cope India exercise": they exercised; "a committee that meets in secret": a habit
     f = Frame("visit", subtype, sm, trigger=trig, priority=date_priority(sm))
     f.time, f.end, _, _ = choose_times(sm, trig.start, spans=True)
     if f.time is None:
