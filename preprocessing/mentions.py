@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, word_set
@@ -248,7 +249,7 @@ _UNLISTED_SERIES = re.compile(
 _QUOTED_TRAINING = re.compile(r"\b(?:joint|combined|bilateral)\b[^.;,]{0,40}\btraining,?\s+[\"“'‘]" + _NAME_RUN
                               + r"|(?P<name2>(?!x)x)")
 _UNLISTED_STOP = {"some", "about", "around", "nearly", "over", "almost", "covid"}
-_NOT_NAME = {"the", "a", "an", "this", "that", "joint", "military", "naval", "air", "army", "special", "combined",
+_NOT_NAME = {"ex", "ex.", "the", "a", "an", "this", "that", "joint", "military", "naval", "air", "army", "special", "combined",
              "bilateral", "multilateral", "international", "annual", "exercise", "exercises", "drill", "drills",
              "operation", "navy", "forces", "force", "armed", "tactical", "strategic", "command", "staff",
              "field", "live", "in", "on", "at", "and", "with", "for", "of", "after", "before", "during", "since",
@@ -501,8 +502,9 @@ def resolve_anchored(analysed: list[SentenceMentions]) -> None:
         for t in sm.times:
             a = anchored.get(t.char_start)
             if a is not None and t.start is None and a.same_day:
-                if day is not None:  # "Earlier in the day": the day the text last named
-                    t = TimeValue(t.text, day, None, "day", "point", t.char_start, t.char_end, True)
+                if day is not None:  # "Earlier in the day": the day the text last named; "A day earlier" before it
+                    iso = (date.fromisoformat(day) + timedelta(days=a.days)).isoformat() if a.days else day
+                    t = TimeValue(t.text, iso, None, "day", "point", t.char_start, t.char_end, True)
             elif a is not None and t.start is None:
                 if year is not None:
                     y = year + a.shift

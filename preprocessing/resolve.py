@@ -348,8 +348,11 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 target = next((e for e in same_type if e.name == f.name), None) or next(
                     (e for e in same_type if not e.name and f.edition and e.edition == f.edition), None) or next(
                     (e for e in same_type if _same_edition(e, f)), None)
+                # (a start reckoned from "ended two weeks of drills on Friday" is a day or two off the one told)
                 if target is None and (f.definite or f.time is None) and lead_exercise is not None \
-                        and not lead_exercise.name and _compatible(lead_exercise.date_start, _start(f)):
+                        and not lead_exercise.name and (_compatible(lead_exercise.date_start, _start(f)) or (
+                            len(_start(f)) == len(lead_exercise.date_start) == 10
+                            and _days_apart(lead_exercise.date_start, _start(f)) <= 3)):
                     target = lead_exercise  # "The drill, dubbed X, ..." names the article's exercise
             elif f.edition:
                 series = lead_exercise.series if lead_exercise is not None else ""

@@ -151,7 +151,7 @@ _TENSE = re.compile(
     r"plans?\s+to|intends?\s+to)" + _CHAIN + r")|"
     r"(?P<pres>(?:is|are|am)" + _CHAIN + r")|"
     r"(?P<past>(?:was|were|had|has|have|did)" + _CHAIN + r"|began|begun|held|met|took|"
-    r"came|went|left|sent|led|saw|said|told|gave|made|won|flew|brought|bought|sold|became|(?<!-)\w+ed))\b")
+    r"came|went|left|sent|led|saw|said|told|gave|made|won|flew|brought|bought|sold|became|(?<!-)(?!(?:named|called|dubbed|titled|nicknamed|codenamed)\b)\w+ed))\b")
 
 
 @lru_cache(maxsize=4096)  # status and direction both ask of the same sentence

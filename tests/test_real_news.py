@@ -728,3 +728,30 @@ def test_a_decision_to_lift_a_freeze_on_arms_exports_is_a_lift_and_a_habit_is_no
 def test_air_forces_that_met_in_an_exercise_held_no_meeting():
     df = table("The two air forces last met in the Cope India exercise at Kalaikunda in April 2023.", date(2024, 5, 26))
     assert list(df["event_type"]) == ["exercise"], df[["event_type", "evidence"]].to_string()
+
+
+def test_ex_before_an_editions_name_is_not_part_of_it():
+    df = table("RAWALPINDI: Opening ceremony of Pakistan-Russia joint exercise, Ex DRUZHBA-VI, was held at "
+               "Molkino, Russia today.", date(2021, 9, 20))
+    assert one(df, event_type="exercise")["name"] == "Druzhba-6"
+
+
+def test_known_as_names_the_drills_told_before_with_a_start_a_day_or_two_off():
+    df = table("ISLAMABAD, Oct 1 (Reuters) - Pakistani and Russian special forces ended two weeks of joint "
+               "exercises in southern Russia on Friday. The drills, known as Druzhba, began on Sept. 20 at the "
+               "Molkino range.", date(2021, 10, 1))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["date_start"], row["date_end"]) == ("Druzhba-6", "2021-09-20", "2021-10-01")
+
+
+def test_a_day_earlier_is_the_day_before_the_one_told():
+    df = table("The closing ceremony was held at Molkino on Friday. A day earlier, Pakistan's Chief of General "
+               "Staff Lt Gen Sahir Shamshad Mirza had visited the exercise area in Russia.", date(2021, 10, 2))
+    assert one(df, event_type="visit")["date_start"] == "2021-09-30"
+
+
+def test_a_name_given_in_apposition_does_not_make_a_plan_past():
+    df = table("The Pakistan Navy is set to hold its first bilateral exercise with the Russian Navy, named Arabian "
+               "Monsoon, in the Arabian Sea in November.", date(2021, 9, 21))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["status"]) == ("2021-11", "planned")

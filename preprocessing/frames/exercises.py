@@ -73,7 +73,7 @@ def _series_mentions(sm: SentenceMentions) -> list[Mention]:
             quoted = quoted or bool(re.search(r"\bEx\.?\s+$", sm.text[:m.start]))  # "Ex SHAKTI": Indian usage
             numbered = re.match(r"[-–]\s?\w|\s(?:\d|[IVX]+\b)", after)
             beside = any(0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 12 and
-                         re.fullmatch(r"\W*(?:named|titled|dubbed|called|code-named|codenamed|of(?: the)?)?\W*",
+                         re.fullmatch(r"\W*(?:named|titled|dubbed|called|code-named|codenamed|known as|of(?: the)?)?\W*",
                                       sm.text[t.end:m.start]) for t in nouns)
             # "SHAKTI is the flagship exercise": capitals mark an exercise's name in military prose
             capitals = m.text.isupper() and len(m.text) >= 4 and not sm.text.isupper()
