@@ -382,7 +382,11 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 if target is None and lead_exercise is not None and not lead_exercise.series and \
                         not set(f.countries) - set(lead_exercise.countries):
                     target = lead_exercise  # "the drill, code-named "Shakti," which will last until May 26"
-                if target is None and (not f.countries or f.series in lex.series and f.status == "reported"):
+                # (but "The Indian and French armies are holding joint drills, Shakti" tells one, undated here)
+                if target is None and (not f.countries or f.series in lex.series and f.status == "reported") and not (
+                        len(f.countries) >= 2 and any(t.kind == "exercise" for t in f.sm.triggers)
+                        and re.search(r"\b(?:are|is)\s+(?:\w+\s+)?(?:holding|conducting|taking part|participating)\b",
+                                      f.sm.text)):
                     continue  # the series named in passing, with no edition and no date: no event
                 f.anaphoric = target is not None  # else "sailed ... in exercise BRIGHT SHIELD": told here
             elif f.anaphoric:

@@ -755,3 +755,17 @@ def test_a_name_given_in_apposition_does_not_make_a_plan_past():
                "Monsoon, in the Arabian Sea in November.", date(2021, 9, 21))
     row = one(df, event_type="exercise")
     assert (row["date_start"], row["status"]) == ("2021-11", "planned")
+
+
+def test_troops_training_since_last_week_are_this_editions_not_a_series():
+    df = table("NEW DELHI: The validation phase of the India-Oman joint exercise Al Najah will begin on Friday at "
+               "Mahajan, where troops of the two armies have been training since last week.", date(2024, 5, 23))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["date_start"], row["status"]) == ("Al Najah-2024", "2024-05", "planned")
+
+
+def test_drills_being_held_under_a_name_are_told_though_the_dates_come_later():
+    df = table("The Indian and Omani armies are holding joint drills, Al Najah (Success)-2024, in Rajasthan, the "
+               "ministry said. The exercise began on May 13 and will continue until May 26.", date(2024, 5, 16))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["date_start"], row["date_end"]) == ("Al Najah-2024", "2024-05-13", "2024-05-26")

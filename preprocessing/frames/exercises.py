@@ -273,6 +273,10 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers, own
     # and so is "The annual exercise X, which was to be held in October, has been called off": a month of its own
     this_one = point is not None and point.precision in ("month", "day") and (
         sm.has_cue("start") or sm.cue("cancellation") or sm.cue("rescheduled") or status_hint(sm))
+    # ("training since last week" is this edition's, not a series' "held since 2016")
+    if since is not None and since.start and since.precision != "year" and sm.published and \
+            int(since.start[:4]) >= sm.published.year:
+        since = None
     if s_name and not edition and not year and ((recurrence and not this_one) or since or about_series):
         f.since, f.period = since or (point if about_series else None), (recurrence[0] if recurrence else None)
         f.event_type = "series"
