@@ -121,6 +121,8 @@ _PLANNED_FOR = re.compile(r"(?i:\b(?:planned|scheduled|slated|set|due)\s+(?:for|
 
 
 def _months_from(iso: str, published: dt.date) -> int:
+    if len(iso) == 10:  # days, for a day's nearness
+        return abs((dt.date.fromisoformat(iso) - published).days)
     return abs(int(iso[:4]) * 12 + int(iso[5:7]) - (published.year * 12 + published.month)) if len(iso) >= 7 else 99
 
 
@@ -449,7 +451,8 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
             back = t == "past" if role in ("end", "range") else t != "future"
         start, end, rel = _resolve(first, published, back) if len(parts) == 1 else _resolve_range(
             first, last, published, back)
-        if len(parts) == 1 and first.kind == "month" and published is not None and _PLANNED_FOR.search(sentence[:a]):
+        if len(parts) == 1 and first.kind in ("month", "date") and first.y is None and published is not None \
+                and _PLANNED_FOR.search(sentence[:a]):
             # "which had been planned for November, was called off": a plan's month is the one nearest the
             # report, ahead or behind, whatever the tense of the telling
             other, other_end, other_rel = _resolve(first, published, not back)

@@ -769,3 +769,24 @@ def test_drills_being_held_under_a_name_are_told_though_the_dates_come_later():
                "ministry said. The exercise began on May 13 and will continue until May 26.", date(2024, 5, 16))
     row = one(df, event_type="exercise")
     assert (row["name"], row["date_start"], row["date_end"]) == ("Al Najah-2024", "2024-05-13", "2024-05-26")
+
+
+def test_a_plan_of_military_cooperation_signed_is_an_agreement_not_dated_by_the_year_it_covers():
+    df = table("Kazakhstan and Uzbekistan signed a plan of bilateral military cooperation for 2021 in Tashkent on "
+               "Thursday, 10 September, the Kazakh defence ministry said.", date(2020, 9, 12))
+    row = one(df, event_type="agreement")
+    assert row["date_start"] == "2020-09-10"
+
+
+def test_a_delivery_a_minister_said_would_come_is_planned():
+    df = table("Speaking to reporters on 2 June, the Indonesian defence minister said the first batch of Rafale "
+               "fighters would arrive at Pekanbaru air base in early 2026.", date(2025, 6, 5))
+    row = one(df, event_type="arms_transfer")
+    assert (row["subtype"], row["date_start"], row["status"]) == ("delivery", "2026", "planned")
+
+
+def test_a_visit_that_had_been_scheduled_for_a_day_keeps_the_day_nearest_the_report():
+    df = table("Sofia has cancelled a visit by the Russian deputy defence minister that had been scheduled for "
+               "24 March, citing the crisis in Crimea.", date(2014, 3, 19))
+    row = one(df, event_type="visit")
+    assert (row["date_start"], row["status"]) == ("2014-03-24", "cancelled")

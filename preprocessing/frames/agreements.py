@@ -52,7 +52,11 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
     if f.name.lower() in ("deal", "contract", "a deal", "the deal") and not sm.has_cue("defence_topic"):
         return []  # "Under a deal signed in 2018, ASFAT is building the corvettes": the purchase, not a pact
     f.subtype = _agreement_subtype(f.name, lex)
-    f.time, _, _, _ = choose_times(sm, trig.start)
+    times = None
+    if re.search(r"(?i)\b(?:plan|programme|program|roadmap)\b", f.name):
+        # "a plan of bilateral military cooperation for 2025": the year the plan covers, not its signing
+        times = [t for t in sm.times if not re.search(r"\bfor\s+(?:the\s+(?:year|years)\s+)?$", sm.text[:t.char_start])]
+    f.time, _, _, _ = choose_times(sm, trig.start, times)
     if f.time and f.time.end and f.time.precision == "year" and int(f.time.end) - int(f.time.start) >= 9:
         return []  # "the border agreements signed in the 1990s": background, not a dated event
     f.countries = countries_of(sm, lex)

@@ -178,6 +178,9 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
             continue  # "in May" is a month, not a modal
         if c.text.lower() in plans:
             continue
+        if c.text.lower() == "would" and plans and re.search(r"\b(?:said|says|told|announced|added|confirmed)\b",
+                                                            sm.text[:c.start]):
+            continue  # "the minister said the first batch would arrive in early 2026": a plan reported
         if c.start < trig.start and c.end <= trig.end and len(sm.text[c.end:trig.start].split()) <= 5:
             return True  # may overlap: "attempt to" + "to sell"
     lo, hi = _clause_around(sm, trig.start)
