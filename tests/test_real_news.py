@@ -790,3 +790,17 @@ def test_a_visit_that_had_been_scheduled_for_a_day_keeps_the_day_nearest_the_rep
                "24 March, citing the crisis in Crimea.", date(2014, 3, 19))
     row = one(df, event_type="visit")
     assert (row["date_start"], row["status"]) == ("2014-03-24", "cancelled")
+
+
+def test_a_second_batch_told_without_its_verb_is_its_own_row():
+    df = table("India ordered five S-400 squadrons from Russia in 2018. The first set was delivered in December 2021 "
+               "and the second in April 2022.", date(2023, 5, 18))
+    deliveries = df[df["subtype"] == "delivery"]
+    assert sorted(deliveries["date_start"]) == ["2021-12", "2022-04"]
+    assert set(deliveries["name"]) == {"S-400"}
+
+
+def test_two_more_ordered_later_are_a_second_order():
+    df = table("Egypt ordered two FREMM frigates from Italy in 2020 and two more in June 2021.", date(2023, 5, 18))
+    orders = df[df["subtype"] == "order"]
+    assert sorted(zip(orders["date_start"], orders["quantity"])) == [("2020", 2), ("2021-06", 2)]

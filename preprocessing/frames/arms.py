@@ -1,6 +1,7 @@
 """Arms-transfer frames: what changes hands, from whom, to whom, how many, when."""
 from __future__ import annotations
 
+import copy
 import re
 
 from ..lexicon import Lexicon, word_set
@@ -85,6 +86,7 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             nouns = [c for c in sm.cue("equipment_anaphor") if a <= c.start < b]  # "for three batteries"
             made = _arms_frames_at(sm, lex, _main_trigger(group, inside or nouns), a, b, inside, previous, opening)
             made += _contract_orders(sm, made, triggers)
+            made += _elliptic_batches(sm, made)
             frames += made
             previous = made or previous
     return frames
@@ -121,6 +123,34 @@ def _contract_orders(sm: SentenceMentions, made: list[Frame], triggers: list[Men
         if f.time is signed:  # the delivery's own date is its deadline, not the signing
             f.time = None
         out.append(g)
+    return out
+
+
+_ELLIPSIS = re.compile(r"\s*,?\s*(?:and|while|with)\s+(?:the\s+)?(?P<what>second|third|fourth|fifth|last|final|rest|"
+                       r"remaining(?:\s+\w+)?|another\s+\w+|(?P<n>\w+)\s+more)\b(?:(?!\b(?:and|but|while)\b)[^,;]){0,40}?"
+                       r"\b(?:in|on|by|during)\s+$")
+
+
+def _elliptic_batches(sm: SentenceMentions, made: list[Frame]) -> list[Frame]:
+    """"The first set was delivered in December 2021 and the second in April 2022", "ordered two in 2017
+    and two more in June 2018": a second batch told without its verb, at its own date."""
+    if len(made) != 1 or made[0].time is None:
+        return []
+    f, out = made[0], []
+    prev = f.time
+    for t in sm.times:
+        if t.char_start <= prev.char_end or not t.start:
+            continue
+        m = _ELLIPSIS.fullmatch(sm.text[prev.char_end:t.char_start])
+        if m is None or any(prev.char_end <= g.start < t.char_start for g in sm.triggers):
+            break
+        g = copy.copy(f)
+        g.time, g.end = t, None
+        n = m.group("n")
+        g.quantity = int(n) if n and n.isdigit() else NUMBER_WORDS.get((n or "").lower(), None)
+        g.quantity_unit = f.quantity_unit if g.quantity else ""
+        out.append(g)
+        prev = t
     return out
 
 
@@ -175,6 +205,10 @@ def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
 
 def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], opening=()) -> list[Frame]:
     anaphor = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi] or [
+        # "The first set was delivered in December 2021": a batch of the goods told before
+        Mention("cue", "equipment_anaphor", m.group(), lo + m.start(), lo + m.end(), (("value", ""),))
+        for m in [re.search(r"(?i)\b(?:first|second|third|fourth|fifth|last|final|remaining)\s+(?:set|sets|lot|"
+                            r"lots|tranche|unit|units)\b", sm.text[lo:hi])] if m] or [
         q for q in sm.quantities if q.attr("anaphoric") and lo <= q.start < hi] or [  # "the remaining seven"
         # "Deliveries are scheduled to begin in 2026": of the goods the article is about
         trig for _ in [1] if re.fullmatch(r"(?i)deliver(?:y|ies)", trig.text) and re.match(
