@@ -1,6 +1,8 @@
 """Load the domain knowledge in data/*.toml and compile it into matchers, once."""
 from __future__ import annotations
 
+import re
+
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +37,8 @@ class Lexicon:
     organizations: dict = field(default_factory=dict)
     org_heads: frozenset = frozenset()
     categories: dict = field(default_factory=dict)  # equipment category → nouns
+    people: dict = field(default_factory=dict)  # a known person's name or alias → (full name, country)
+    people_pattern: object = None  # one regex of every name and alias in `people`
     broad_categories: dict = field(default_factory=dict)  # "warship" → the categories it covers
 
     def fits(self, equipment: str, category: str, unlisted: dict[str, str] | None = None) -> bool:
@@ -99,6 +103,13 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         lex.organizations[o["name"]] = o
         for w in [o["name"], *o.get("aliases", [])]:
             ent.add(w, ("organization", o["name"], o.get("kind", "")))
+
+    for person in _load(data_dir, "people.toml").get("person", []):
+        for w in [person["name"], *person.get("aliases", [])]:
+            lex.people[w] = (person["name"], person["country"])
+    if lex.people:
+        names = sorted(lex.people, key=len, reverse=True)
+        lex.people_pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w\-])")
 
     titles = _load(data_dir, "titles.toml")
     for group in ("ranks", "titles", "honorifics", "descriptors"):

@@ -137,7 +137,7 @@ def _nationality(text: str, entities: list[Mention], title_spans, start: int) ->
             break
         pos = next(s_ for s_, e in title_spans if e == max(before))
     for m in entities:
-        if m.kind == "country" and m.flag_in(("demonym", "name", "capital")) and \
+        if m.kind == "country" and m.flag_in(("demonym", "name", "capital")) and m.end <= pos and \
                 re.fullmatch(r"(?:['’]s)?\s*", text[m.end:pos]):
             return (("country", m.canonical),)
     return ()
@@ -461,8 +461,27 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     sm = SentenceMentions(sentence, tokens, entities, triggers, cues, times,
                           published=published, anchored=anchored)
     sm.quantities = _quantities(text, tokens, cues, times, entities)
-    sm.people = _people(text, entities)
+    sm.people = _known_people(text, _people(text, entities), entities, lex)
     return sm
+
+
+def _known_people(text: str, people: list[Mention], entities: list[Mention], lex: Lexicon) -> list[Mention]:
+    """People listed in people.toml carry their country ("President Erdogan" is Turkey's), titled or not."""
+    if lex.people_pattern is None:
+        return people
+    out = list(people)
+    for m in lex.people_pattern.finditer(text):
+        name, country = lex.people[m.group()]
+        here = next((i for i, p in enumerate(out) if p.start < m.end() and m.start() < p.end), None)
+        if here is not None:
+            p = out[here]
+            if p.attr("country") != country and (p.canonical == name or p.canonical.split()[-1] == name.split()[-1]):
+                out[here] = Mention("person", name, p.text, p.start, p.end, (("country", country),))
+            continue
+        if any(e.start < m.end() and m.start() < e.end and e.kind != "title" for e in entities):
+            continue
+        out.append(Mention("person", name, m.group(), m.start(), m.end(), (("country", country),)))
+    return out
 
 
 def link_people(analysed: list[SentenceMentions]) -> None:

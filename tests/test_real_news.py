@@ -804,3 +804,18 @@ def test_two_more_ordered_later_are_a_second_order():
     df = table("Egypt ordered two FREMM frigates from Italy in 2020 and two more in June 2021.", date(2023, 5, 18))
     orders = df[df["subtype"] == "order"]
     assert sorted(zip(orders["date_start"], orders["quantity"])) == [("2020", 2), ("2021-06", 2)]
+
+
+def test_each_stop_of_a_tour_is_a_visit_on_its_day():
+    df = table("President Recep Tayyip Erdogan wrapped up a three-day Gulf tour in Abu Dhabi on Wednesday, after "
+               "stops in Jeddah on Monday and Doha on Tuesday.", date(2023, 7, 20))
+    visits = sorted(zip(df["date_start"], df["actor1"], df["actor2"]))
+    assert visits == [("2023-07-17", "Turkey", "Saudi Arabia"), ("2023-07-18", "Turkey", "Qatar"),
+                      ("2023-07-19", "Turkey", "United Arab Emirates")]
+
+
+def test_a_known_office_holder_carries_his_country_without_a_demonym():
+    df = table("President Emmanuel Macron arrived in New Delhi on Thursday for a two-day state visit.",
+               date(2024, 1, 26))
+    row = one(df, event_type="visit")
+    assert (row["actor1"], row["actor2"]) == ("France", "India")

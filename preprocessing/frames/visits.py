@@ -1,6 +1,7 @@
 """Visit and meeting frames: who went where, whom they met, when."""
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 
@@ -31,8 +32,39 @@ def visit_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     if told and told[0].subtype == "official_visit":
         # "visited Moscow for a meeting of the SCO defence ministers": the trip is the row
         bodies = [f for f in bodies if not re.search(r"\b(?:for|attend)\s+(?:a|the)\s+$", sm.text[:f.trigger.start])]
-        return told[:1] + bodies[:1]
+        stops = _stops(sm, lex, told[0])
+        if stops and told[0].end is not None:  # the tour's last stop is the day it wrapped up there
+            told[0].time, told[0].end = told[0].end, None
+        return told[:1] + bodies[:1] + stops
     return (bodies or told)[:1] if told else referred[:1]
+
+
+def _stops(sm: SentenceMentions, lex: Lexicon, tour: Frame) -> list[Frame]:
+    """"wrapped up a Gulf tour in Abu Dhabi on Wednesday, after stops in Jeddah on Monday and Doha on
+    Tuesday": each stop of a tour is a visit to its country, on its day."""
+    m = re.search(r"\bstops?\s+(?:in|at)\s+", sm.text)
+    if m is None:
+        return []
+    out = []
+    for place in sorted(sm.entities, key=lambda e: e.start):
+        if place.start < m.end() or place.kind not in ("place", "country"):
+            continue
+        if not re.fullmatch(r"(?:\s*(?:,|and|,\s*and)?\s*)", sm.text[m.end():place.start]) and not out:
+            break
+        when = next((t for t in sm.times if 0 <= t.char_start - place.end <= 4 and t.start), None)
+        country = place.canonical if place.kind == "country" else lex.places.get(place.canonical, {}).get("country", "")
+        if when is None or not country or country == tour.actor1:
+            break
+        f = copy.copy(tour)
+        f.time, f.end, f.actor2, f.location = when, None, country, place.canonical
+        f.countries = uniq([tour.actor1, country])
+        out.append(f)
+        rest = sm.text[when.char_end:]
+        nxt = re.match(r"\s*(?:,\s*and|,|and)\s+", rest)
+        if nxt is None:
+            break
+        m = type("M", (), {"end": lambda self, e=when.char_end + nxt.end(): e})()
+    return out
 
 
 @lru_cache(maxsize=8)
