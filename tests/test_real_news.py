@@ -819,3 +819,9 @@ def test_a_known_office_holder_carries_his_country_without_a_demonym():
                date(2024, 1, 26))
     row = one(df, event_type="visit")
     assert (row["actor1"], row["actor2"]) == ("France", "India")
+
+
+def test_a_delivery_is_not_dated_by_the_day_a_source_spoke_of_it():
+    df = table("China has taken delivery of the first four of 24 Su-35 fighter jets it ordered from Russia, a source "
+               "in the Russian defence industry told TASS on Monday.", date(2016, 12, 28))
+    assert one(df, subtype="delivery")["date_start"] == ""

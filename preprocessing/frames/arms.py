@@ -9,7 +9,7 @@ from ..mentions import NUMBER_WORDS, SentenceMentions
 from ..model import Mention
 from .base import Frame, uniq
 from ..temporal import tense
-from .context import (after_publication, choose_times, clauses, countries_of, first_country_after,
+from .context import (after_publication, choose_times, clauses, countries_of, first_country_after, governing_verb,
                       is_hypothetical, is_negated, position_of, priority_of)
 
 
@@ -240,6 +240,11 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         t for t in sm.times if t.char_start >= hi and not any(a <= t.char_start < b for a, b in asides)
         and not any(hi <= g.start < t.char_start and not any(a <= g.start < b for a, b in asides)
                     for g in sm.triggers)]
+    # "China has taken delivery of the first four ..., a source told TASS on Monday": when it was said (an
+    # approval or a deal announced, though, is dated by its announcement)
+    if trig.attr("detail")[0] == "delivery":
+        window_times = [t for t in window_times
+                        if not (t.char_start > trig.end and governing_verb(sm, t) == "reporting")]
     if contract and trig.attr("detail")[0] != "order":  # "under a contract signed in March": the order's date
         window_times = [t for t in window_times if t.char_start != contract.end()]
     point, until, _, _ = choose_times(sm, trig.start, window_times)
