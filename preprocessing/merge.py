@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from datetime import date
 
 from .resolve import Event, _compatible, _uniq
 
@@ -192,6 +193,15 @@ def _fold_unnamed_exercises(clusters: list[list[Event]]) -> list[list[Event]]:
                 k[0].published or "9999") < (ev.published or "9999"))]
             if len(rivals) == 1 and bigger:
                 bigger[0].extend(c)
+                continue
+        if ev.event_type == "exercise" and not ev.series and not ev.name and not ev.date_start and ev.published \
+                and len(ev.countries) >= 2 and not ev.inferred:
+            # "China and Pakistan wrapped up a week of naval drills": the pair's edition held about then
+            around = [k for ks in named.values() for k in ks if set(ev.countries) <= set(k[0].countries) and (
+                abs((date.fromisoformat(k[0].date_start) - date.fromisoformat(ev.published)).days) <= 21
+                if len(k[0].date_start) == 10 else k[0].date_start[:7] == ev.published[:7])]
+            if len(around) == 1:
+                around[0].extend(c)
                 continue
         if ev.event_type == "exercise" and not ev.series and not ev.name and len(ev.date_start) >= 7:
             # the same pair, or one side of it ("Indian troops landed in Alaska on Saturday")

@@ -354,6 +354,17 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                             len(_start(f)) == len(lead_exercise.date_start) == 10
                             and _days_apart(lead_exercise.date_start, _start(f)) <= 3)):
                     target = lead_exercise  # "The drill, dubbed X, ..." names the article's exercise
+                if target is None and lead_exercise is not None and lead_exercise.name and f.trigger is not None \
+                        and re.search(r"(?i)\b(?:the|this)\s+(?:exercise|drills?)\s*,\s*[\"“'‘]?$",
+                                      f.sm.text[:f.trigger.start]) \
+                        and re.match(r"(?:[\-–\s]?(?:(?:19|20)\d\d|[IVX]+|\d{1,2}))?[\"”'’]?\s+(?:in|as it is called in|"
+                                     r"as it is known in)\s+[A-Z][a-z]+\b",
+                                     f.sm.text[f.trigger.end:]) and lead_exercise.date_start[:4] == _year_of(
+                            f.name, _start(f)).__str__():
+                    # "The exercise, Haiyang Weishi-2023 in Chinese, will last until Nov 17": its name in another
+                    # language, not another exercise
+                    f.anaphoric, f.name, f.series, f.edition = True, "", "", None
+                    target = lead_exercise
             elif f.edition:
                 series = lead_exercise.series if lead_exercise is not None else ""
                 if series and f.definite and not _start(f) and lead_exercise.edition in (None, f.edition) \

@@ -825,3 +825,22 @@ def test_a_delivery_is_not_dated_by_the_day_a_source_spoke_of_it():
     df = table("China has taken delivery of the first four of 24 Su-35 fighter jets it ordered from Russia, a source "
                "in the Russian defence industry told TASS on Monday.", date(2016, 12, 28))
     assert one(df, subtype="delivery")["date_start"] == ""
+
+
+def test_an_editions_name_in_another_language_is_not_another_exercise():
+    df = table("China and Pakistan on Saturday launched the Sea Guardian-2023 joint maritime exercise in Karachi. The "
+               "exercise, Haiyang Weishi-2023 in Chinese, will last until Nov 17.", date(2023, 11, 11))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["date_start"], row["date_end"]) == ("Sea Guardian-2023", "2023-11-11", "2023-11-17")
+
+
+def test_a_naval_chief_as_chief_guest_at_home_and_a_pattern_of_visits_are_no_visits():
+    df = table("Chief of the Naval Staff Admiral Naveed Ashraf was the chief guest at the ceremony in Karachi. The "
+               "port call follows a pattern of Chinese naval vessels visiting Sri Lanka.", date(2023, 11, 18))
+    assert df.empty, df[["event_type", "evidence"]].to_string()
+
+
+def test_a_round_of_drills_is_not_a_meeting_of_the_body_named_later():
+    df = table("The fourth round of the drills is expected to be held in Chinese waters in 2025, according to the "
+               "PLA Navy.", date(2023, 11, 20))
+    assert "visit" not in set(df["event_type"]), df[["event_type", "evidence"]].to_string()

@@ -49,7 +49,8 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
     trig = triggers[0]
     f = Frame("agreement", "", sm, trigger=trig, priority=date_priority(sm))
     f.name = _agreement_name(sm, trig, lex)
-    if f.name.lower() in ("deal", "contract", "a deal", "the deal") and not sm.has_cue("defence_topic"):
+    if f.name.lower() in ("deal", "contract", "a deal", "the deal") and (
+            not sm.has_cue("defence_topic") or sm.cue("equipment_anaphor") or sm.of("equipment")):
         return []  # "Under a deal signed in 2018, ASFAT is building the corvettes": the purchase, not a pact
     f.subtype = _agreement_subtype(f.name, lex)
     times = None

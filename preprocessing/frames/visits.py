@@ -198,11 +198,14 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         f.location = place or f.actor2
         # "Chief Guest of India's Republic Day": the host is named; a chief guest at home ("attended the
         # ceremony as chief guest") is no visit
+        guest_from = visitor or next((p.attr("country") for p in sm.people if p.start < trig.start and p.attr("country")), "")
+        if "guest" in trig.text.lower() and not (guest_from and host and guest_from != host):
+            return None  # "the naval chief was the chief guest at the ceremony": at home, as far as we know
         if needs_person and not place and not host_first and not (ship and host) and not guest_of:
             return None  # "attended the opening ceremony": no journey anywhere
     else:
         m = re.match(r"\w+\s+of\s+(?:the\s+)?", sm.text[trig.start:])  # "meeting of the ...", "round of the ..."
-        after_of = [o for o in orgs if m and o.start >= trig.start + m.end() - 1]
+        after_of = [o for o in orgs if m and trig.start + m.end() - 1 <= o.start <= trig.start + m.end() + 1]
         body = _lowercase_body(sm, lex, trig.start + m.end()) if m else ""
         if after_of:
             f.name = after_of[0].canonical
@@ -239,6 +242,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         f.people = uniq(f.people + [named])
     if needs_person and not sm.people and not named and not ship and not (f.actor1 and f.actor1 != f.actor2):
         return None  # "The Prime Minister attended the parade at Kakul": an office at home is no visit
+    if re.search(r"\b(?:pattern|series|history|string|record)\s+of\s+(?:[\w\-]+\s+){0,4}$", sm.text[:trig.start]):
+        return None  # "a pattern of Chinese naval vessels visiting Sri Lanka": visits in general
     if trig.text.lower() in ("visits", "meetings") and not sm.people and not f.name:
         return None  # "a rhythm of exercises and visits": visits in general, no one's
     if not (f.people or f.time or f.name or (ship and f.actor2)):
