@@ -844,3 +844,10 @@ def test_a_round_of_drills_is_not_a_meeting_of_the_body_named_later():
     df = table("The fourth round of the drills is expected to be held in Chinese waters in 2025, according to the "
                "PLA Navy.", date(2023, 11, 20))
     assert "visit" not in set(df["event_type"]), df[["event_type", "evidence"]].to_string()
+
+
+def test_a_press_conference_and_crews_visiting_a_ship_are_no_visits():
+    df = table("The exercise, code-named Sea Guardian-3, will be held in Karachi, a spokesperson told a regular press "
+               "conference. Officers and sailors of the Chinese naval task group visited the Pakistani frigate PNS "
+               "Tippu Sultan on Sunday.", date(2023, 11, 12))
+    assert "visit" not in set(df["event_type"]), df[["event_type", "evidence"]].to_string()

@@ -242,6 +242,11 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         f.people = uniq(f.people + [named])
     if needs_person and not sm.people and not named and not ship and not (f.actor1 and f.actor1 != f.actor2):
         return None  # "The Prime Minister attended the parade at Kakul": an office at home is no visit
+    if re.search(r"(?i)\b(?:press|news|regular press|media)\s+$", sm.text[:trig.start]):
+        return None  # "told a regular press conference": a briefing, not a meeting
+    if re.search(r"(?i)\b(?:sailors|soldiers|troops|personnel|cadets|servicemen|crews?)\b", sm.text[:trig.start]) \
+            and not any(m.start < trig.start for m in sm.people + sm.of("title")):
+        return None  # "Officers and sailors of the task group visited the frigate": the drill's crews, not officials
     if re.search(r"\b(?:pattern|series|history|string|record)\s+of\s+(?:[\w\-]+\s+){0,4}$", sm.text[:trig.start]):
         return None  # "a pattern of Chinese naval vessels visiting Sri Lanka": visits in general
     if trig.text.lower() in ("visits", "meetings") and not sm.people and not f.name:
