@@ -851,3 +851,17 @@ def test_a_press_conference_and_crews_visiting_a_ship_are_no_visits():
                "conference. Officers and sailors of the Chinese naval task group visited the Pakistani frigate PNS "
                "Tippu Sultan on Sunday.", date(2023, 11, 12))
     assert "visit" not in set(df["event_type"]), df[["event_type", "evidence"]].to_string()
+
+
+def test_a_drill_told_in_a_relative_clause_keeps_its_month_not_the_main_verbs_day():
+    df = table("The Chinese naval task group that took part in the China-Pakistan exercise earlier this month "
+               "arrived in Colombo on Friday for a three-day port call.", date(2023, 11, 27))
+    assert one(df, event_type="exercise")["date_start"] == "2023-11"
+
+
+def test_the_year_a_series_started_is_not_this_editions_date():
+    df = table("China and Pakistan began the Sea Guardian-3 naval exercise off Karachi on Saturday. The exercise, the "
+               "third in a series that started in 2020, involves eight warships.", date(2023, 11, 13))
+    row = one(df, name="Sea Guardian-3")
+    assert row["date_start"] == "2023-11-11"
+    assert "2020" not in set(df["date_start"]), df[["name", "date_start", "evidence"]].to_string()

@@ -123,8 +123,9 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
     point = points[0] if points else None
     if point is not None and point.start:
         # "Last month, ... which was held on September 16-21": the finer date of the same time wins
+        # (not across another event's verb: "took part in the exercise earlier this month arrived on Friday")
         finer = [t for t in points[1:] if t.start and len(t.start) > len(point.start)
-                 and t.start.startswith(point.start) and governing_verb(sm, t) != "reporting"]
+                 and t.start.startswith(point.start) and governing_verb(sm, t) != "reporting" and not near(t)[1]]
         point = finer[0] if finer else point
     return (point, ends[0] if ends else None, since[0] if since else None, hint)
 
@@ -139,6 +140,8 @@ def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
     before = sm.text[:t.char_start]
     if re.search(r"\(@\w+\)\s*$|pic\.twitter\.com/\S+.*$", before):
         return True
+    if re.search(r"\bseries\s+(?:that|which)\s+(?:first\s+)?(?:started|began|was launched|was inaugurated)\s+in\s+$", before):
+        return True  # "the third in a series that started in 2020": the series' start, not this edition's date
     if _ATTRIBUTIVE.match(sm.text[t.char_end:]) and re.search(r"\b(?:the|a|an|its|their|under)\s+$", before):
         return True
     if re.fullmatch(r"(?:19|20)\d\d", t.text) and re.search(r"\b(?:the|a|its|their|on)\s+$", before) \
