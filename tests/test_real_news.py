@@ -865,3 +865,18 @@ def test_the_year_a_series_started_is_not_this_editions_date():
     row = one(df, name="Sea Guardian-3")
     assert row["date_start"] == "2023-11-11"
     assert "2020" not in set(df["date_start"]), df[["name", "date_start", "evidence"]].to_string()
+
+
+def test_talks_held_by_a_visitor_during_his_visit_are_part_of_it():
+    df = table("German Defence Minister Boris Pistorius arrived in Riyadh on Monday for a three-day visit. "
+               "Pistorius met his Saudi counterpart, Prince Khalid bin Salman, on Monday evening.", date(2024, 2, 7))
+    row = one(df, event_type="visit")
+    assert (row["subtype"], row["actor1"], row["actor2"], row["date_start"]) == ("official_visit", "Germany",
+                                                                                 "Saudi Arabia", "2024-02-05")
+
+
+def test_a_known_presidents_country_lifts_the_freeze():
+    df = table("Eight F-16 jets arrived at an Egyptian air base on 31 July, the first since President Barack Obama "
+               "lifted the freeze on arms deliveries to Cairo on 31 March.", date(2015, 8, 10))
+    row = one(df, event_type="policy")
+    assert (row["subtype"], row["actor1"], row["actor2"]) == ("embargo_lifted", "United States", "Egypt")

@@ -55,7 +55,10 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
             next((c for c in after if c not in before), "")
         # the one who acts: named before the verb, or the owner of what is cut ("U.S. security assistance")
         owner = countries_of(sm, lex, trig.end, trig.end + len(f.name) + 12) if f.name else []
-        f.actor1 = next((c for c in before[::-1] + owner if c != f.actor2), "")  # the nearest: its clause's
+        f.actor1 = next((c for c in before[::-1] + owner if c != f.actor2), "") or next(
+            # "President Barack Obama lifted the freeze": the person's country acts
+            (p.attr("country") for p in sm.people if p.end <= trig.start and p.attr("country")
+             and p.attr("country") != f.actor2), "")
         if re.search(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+$", sm.text[:trig.start]) and before:
             # "Turkey was suspended from the F-35 programme": the subject is the one acted on
             f.actor2 = before[-1]
