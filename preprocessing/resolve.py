@@ -442,7 +442,8 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 origin = [c for c in lex.equipment.get(f.name, {}).get("origin", []) if c != f.actor2]
                 f.actor1 = (told.actor1 if told.actor1 != f.actor2 else "") or (origin[0] if origin else "")
             f.countries = _uniq([f.actor1, f.actor2])
-        if f.event_type == "visit" and f.subtype == "meeting" and not f.name and f.people and not f.anaphoric:
+        if f.event_type == "visit" and f.subtype == "meeting" and not f.name and f.people and not f.anaphoric \
+                and f.trigger is not None and re.fullmatch(r"(?i)met|meets|held talks|talks", f.trigger.text):
             # "Shin met his Saudi counterpart on Monday evening": talks held on a visit the article tells
             trip = next((e for e in same_type if e.subtype == "official_visit" and set(e.people) & set(f.people)
                          and (not _start(f) or not e.date_start or _days_apart(e.date_start, _start(f)) <= 3)), None)
