@@ -117,6 +117,8 @@ _START = re.compile(  # the lookahead lists every first character below: a quick
     r"[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|(?i:yesterday|today|tomorrow|tonight)|"
     rf"(?i:{'|'.join(_NUMBERS)})\s+(?:day|week|month|year|decade)s?\s+ago)")
 _RESCHEDULED = re.compile(r"(?i:\b(?:moved|rescheduled|postponed|pushed back|deferred|put off)\s+(?:to|until|till|for)\s+)\Z")
+_RESCHEDULED_FAR = re.compile(r"(?i:\b(?:moved|rescheduled|postponed|pushed back|deferred|put off)\b[^.;]{0,60}?"
+                             r"\b(?:to|until|till)\s+)\Z")  # "postponed their naval drill in the Arabian Sea to March"
 _PLANNED_FOR = re.compile(r"(?i:\b(?:planned|scheduled|slated|set|due)\s+(?:for|in)\s+)\Z")
 
 
@@ -441,7 +443,7 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
             a = role_m.start()
         if (mod and mod.group().lower().startswith("earlier")) or role == "since":
             back = True
-        elif _RESCHEDULED.search(sentence[:a]):
+        elif _RESCHEDULED.search(sentence[:a]) or _RESCHEDULED_FAR.search(sentence[:a]):
             back = False  # "has been moved to September": the new date is ahead
         elif published is None or not any(_needs_pub(p) for p in parts):
             back = True  # direction is irrelevant

@@ -880,3 +880,30 @@ def test_a_known_presidents_country_lifts_the_freeze():
                "lifted the freeze on arms deliveries to Cairo on 31 March.", date(2015, 8, 10))
     row = one(df, event_type="policy")
     assert (row["subtype"], row["actor1"], row["actor2"]) == ("embargo_lifted", "United States", "Egypt")
+
+
+def test_a_statement_date_in_a_trailing_attribution_does_not_date_a_delivery():
+    df = table("Morocco has taken delivery of its first AH-64E Apache attack helicopters, the Royal Armed Forces said "
+               "in a statement on Tuesday.", date(2025, 3, 12))
+    assert one(df, event_type="arms_transfer")["date_start"] == ""
+
+
+def test_a_drill_postponed_to_a_month_is_planned_then():
+    df = table("Russia and Pakistan have postponed their joint naval drill in the Arabian Sea to March, a Pakistan "
+               "Navy official said.", date(2020, 12, 10))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["status"]) == ("2021-03", "planned")
+
+
+def test_an_aside_contract_date_does_not_date_the_delivery_due():
+    df = table("The two remaining S-400 regiments for India, contracted in 2018, are due to be delivered in 2026, a "
+               "Russian official said.", date(2025, 3, 12))
+    delivery = one(df, subtype="delivery")
+    assert (delivery["date_start"], delivery["status"]) == ("2026", "planned")
+
+
+def test_a_ministers_visit_postponed_without_a_date_is_cancelled():
+    df = table("The Egyptian defence minister's visit to Moscow has been postponed, the ministry said, without giving "
+               "a new date.", date(2022, 4, 8))
+    row = one(df, event_type="visit")
+    assert (row["status"], row["actor1"], row["actor2"]) == ("cancelled", "Egypt", "Russia")

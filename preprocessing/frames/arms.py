@@ -240,6 +240,9 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         t for t in sm.times if t.char_start >= hi and not any(a <= t.char_start < b for a, b in asides)
         and not any(hi <= g.start < t.char_start and not any(a <= g.start < b for a, b in asides)
                     for g in sm.triggers)]
+    # "The two remaining regiments, contracted in 2018, are due to be delivered in 2026": the aside's date is its own
+    window_times = [t for t in window_times if not any(a <= t.char_start < b and not a <= trig.start < b
+                                                       for a, b in asides)]
     # "China has taken delivery of the first four ..., a source told TASS on Monday": when it was said (an
     # approval or a deal announced, though, is dated by its announcement)
     if trig.attr("detail")[0] == "delivery":

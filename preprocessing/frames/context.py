@@ -82,6 +82,9 @@ def governing_verb(sm: SentenceMentions, t: TimeValue) -> str:
         return ""
     verb = max(before, key=lambda c: c.end)
     gap = sm.text[verb.end:t.char_start]
+    if verb.canonical == "reporting" and re.fullmatch(r"\s+in\s+(?:a|its|their)\s+(?:\w+\s+)?(?:statement|release|"
+                                                      r"tweet|post|communique)\s+(?:issued\s+)?(?:on\s+)?", gap):
+        return "reporting"  # "the Royal Armed Forces said in a statement on Tuesday"
     if verb.canonical == "reporting" and (len(gap.split()) > 3 or re.search(r"\bthat\b", gap)):
         return ""  # "told TASS that the navies will hold it in December": the date is the drill's
     return verb.canonical
@@ -197,6 +200,9 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
     return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
 
 
+_MONTHS = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
 def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -> str:
     """reported, planned or cancelled: what the clause says of the event itself.
 
@@ -204,8 +210,10 @@ def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -
     date after publication is planned ("will visit Moscow on December 5"); else reported."""
     pos = trig.start if trig is not None else 0
     lo, hi = _clause_around(sm, pos)
-    if any(lo <= c.start < hi for c in sm.cue("rescheduled")):
-        return "planned"  # "postponed to March", "has been moved to September": planned, at the new date
+    if any(lo <= c.start < hi for c in sm.cue("rescheduled")) or re.search(
+            r"\b(?:postponed|moved|pushed back|deferred|rescheduled)\b[^.;]{0,60}?\bto\s+(?:next\s+\w+|" + _MONTHS + r")\b",
+            sm.text[lo:hi]):
+        return "planned"  # "postponed to March", "postponed their naval drill ... to March": planned, at the new date
     if any(lo <= c.start < hi and not (trig is not None and trig.start <= c.start < trig.end)
            for c in sm.cue("cancellation")):
         return "cancelled"  # not "cancelled the permits": that verb is the event itself

@@ -251,6 +251,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         return None  # "a pattern of Chinese naval vessels visiting Sri Lanka": visits in general
     if trig.text.lower() in ("visits", "meetings") and not sm.people and not f.name:
         return None  # "a rhythm of exercises and visits": visits in general, no one's
-    if not (f.people or f.time or f.name or (ship and f.actor2)):
+    # ("The Egyptian defence minister's visit to Moscow has been postponed": an office, a visitor and a host)
+    if not (f.people or f.time or f.name or (ship and f.actor2) or (
+            trig.text.lower() == "visit" and sm.of("title") and f.actor1 and f.actor2 and f.actor1 != f.actor2)):
         return None  # "a structured dialogue could help": no one, no when, no which
     return f
