@@ -138,3 +138,15 @@ def test_an_editions_translated_name_in_one_outlet_folds_into_the_name_most_give
     assert list(rows["name"]) == ["Shakti-2024"]
     assert rows.iloc[0]["source_count"] == 4
     assert "Power-2024 (Report 9)" in rows.iloc[0]["conflicts"]
+
+
+def test_a_country_only_one_of_many_outlets_names_is_not_a_party(tmp_path):
+    def report(i: int, extra: str = "") -> str:
+        return (f"---\ntitle: Report {i}\nsource: Outlet {i}\npublished: 2023-10-10\n---\n"
+                f"Pakistani and Russian troops began the Druzhba-VII exercise at Pabbi on Monday.{extra}\n")
+    paths = [write(tmp_path, f"r{i}.md", report(i)) for i in range(3)]
+    paths.append(write(tmp_path, "aside.md", report(9, "").replace(
+        "on Monday.", "on Monday, as India and the United States watched closely.")))
+    row = extract_files(paths).events.query("name == 'Druzhba-7'").iloc[0]
+    assert row["countries"] == ["Pakistan", "Russia"]
+    assert row["source_count"] == 4

@@ -907,3 +907,9 @@ def test_a_ministers_visit_postponed_without_a_date_is_cancelled():
                "a new date.", date(2022, 4, 8))
     row = one(df, event_type="visit")
     assert (row["status"], row["actor1"], row["actor2"]) == ("cancelled", "Egypt", "Russia")
+
+
+def test_the_year_a_series_began_does_not_date_its_seventh_edition():
+    df = table("Pakistani and Russian special forces are holding Druzhba-VII at Pabbi. The exercise was the seventh "
+               "since the series began at Cherat in 2016.", date(2023, 10, 10))
+    assert "2016" not in set(df[df["name"] == "Druzhba-7"]["date_start"]), df[["name", "date_start"]].to_string()

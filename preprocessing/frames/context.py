@@ -143,7 +143,9 @@ def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
     before = sm.text[:t.char_start]
     if re.search(r"\(@\w+\)\s*$|pic\.twitter\.com/\S+.*$", before):
         return True
-    if re.search(r"\bseries\s+(?:that|which)\s+(?:first\s+)?(?:started|began|was launched|was inaugurated)\s+in\s+$", before):
+    began = re.search(r"\bseries\s+(?:(?:that|which)\s+)?(?:first\s+)?(?:started|began|was launched|was inaugurated)\b"
+                      r"[^,.;]{0,30}?\s+in\s+$", before)
+    if began and re.search(r"\b(?:since|in|of)\s+(?:the|a)\s+$", before[:began.start()]):
         return True  # "the third in a series that started in 2020": the series' start, not this edition's date
     if _ATTRIBUTIVE.match(sm.text[t.char_end:]) and re.search(r"\b(?:the|a|an|its|their|under)\s+$", before):
         return True
