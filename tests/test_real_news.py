@@ -913,3 +913,19 @@ def test_the_year_a_series_began_does_not_date_its_seventh_edition():
     df = table("Pakistani and Russian special forces are holding Druzhba-VII at Pabbi. The exercise was the seventh "
                "since the series began at Cherat in 2016.", date(2023, 10, 10))
     assert "2016" not in set(df[df["name"] == "Druzhba-7"]["date_start"]), df[["name", "date_start"]].to_string()
+
+
+def test_a_ship_named_in_a_hashtag_makes_the_port_call():
+    df = table("#INSTabar arrived at Alexandria on Saturday for a goodwill visit, strengthening bonds of friendship "
+               "with the Egyptian Navy pic.twitter.com/k3Qz8wTnLp — SpokespersonNavy (@indiannavy) August 30, 2021",
+               date(2021, 8, 31))
+    row = one(df, event_type="visit")
+    assert (row["actor1"], row["actor2"], row["date_start"]) == ("India", "Egypt", "2021-08-28")
+
+
+def test_units_that_exercised_together_held_an_exercise():
+    df = table("Singaporean and Australian armoured units exercised together at Shoalwater Bay from Monday to "
+               "Thursday, the Singapore army said.", date(2024, 5, 10))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["date_end"], row["countries"]) == ("2024-05-06", "2024-05-09",
+                                                                      ["Australia", "Singapore"])

@@ -126,7 +126,10 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     # "PNS Saif called at ...", "a port call by Russian Pacific Fleet ships at Karachi"
     by = re.match(r"\s+by\s+([^,;.]{1,60})", sm.text[trig.end:])
     words_by = [w.strip(",.'’") for w in by.group(1).split()] if by else []
-    naval = any(w.lower() in ships or w in prefixes for w in words_before + words_by)
+    # "#INSTabar arrived at Alexandria": a ship's prefix run into its name in a hashtag
+    tagged = [prefixes[m.group(1)] for m in re.finditer(r"#(" + "|".join(map(re.escape, prefixes)) + r")[A-Z][a-z]",
+                                                        sm.text[:trig.start])] if prefixes else []
+    naval = any(w.lower() in ships or w in prefixes for w in words_before + words_by) or bool(tagged)
     # "Two Russian Navy ships", "the PN ships": ships of a navy; a cruise liner's "ship" is not
     ship = not host_first and naval
     # "arrived in", "attended" make a visit only when a person (named, or by office) or a warship does it,
@@ -179,7 +182,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         if ship and not visitor and by:  # "a port call by Russian Pacific Fleet ships"
             visitor = next((c for c in countries_of(sm, lex, trig.end, trig.end + by.end()) if c != host), "")
         if ship and not visitor:  # "PNS Tippu Sultan arrived at Vladivostok": the navy's prefix says whose
-            visitor = next((prefixes[w] for w in sm.text[:trig.start].split() if w in prefixes
+            visitor = next(iter(tagged), "") or next((prefixes[w] for w in sm.text[:trig.start].split() if w in prefixes
                             and prefixes[w] != host), "")
         if host_first and re.search(r"\b(?:was|were|been|being)\s+$", sm.text[:trig.start]):
             # "the prince was received at the Elysee by President Macron": the visitor comes first
