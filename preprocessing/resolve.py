@@ -402,8 +402,8 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                 f.anaphoric = target is not None  # else "sailed ... in exercise BRIGHT SHIELD": told here
             elif f.anaphoric:
                 if lead_exercise is None:
-                    if not (_start(f) and len(f.countries) >= 2):
-                        continue  # nothing to refer back to
+                    if not ((_start(f) or (f.end is not None and f.end.start)) and len(f.countries) >= 2):
+                        continue  # nothing to refer back to ("... will continue till 14 September" tells one)
                     f.anaphoric = False  # "The Pakistan-Russia joint exercise began on Sunday": a first telling
                 target = lead_exercise
             elif f.sibling and lead_exercise is not None:

@@ -929,3 +929,10 @@ def test_units_that_exercised_together_held_an_exercise():
     row = one(df, event_type="exercise")
     assert (row["date_start"], row["date_end"], row["countries"]) == ("2024-05-06", "2024-05-09",
                                                                       ["Australia", "Singapore"])
+
+
+def test_the_first_mention_of_a_drill_with_only_its_end_is_a_row():
+    df = table("RAWALPINDI, Sept 6 (APP): The joint counter-terrorism exercise of Pakistani and Uzbek special forces "
+               "near Cherat will continue till 14 September, the ISPR said.", date(2022, 9, 6))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["date_end"], row["countries"]) == ("", "2022-09-14", ["Pakistan", "Uzbekistan"])
