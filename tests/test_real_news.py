@@ -936,3 +936,18 @@ def test_the_first_mention_of_a_drill_with_only_its_end_is_a_row():
                "near Cherat will continue till 14 September, the ISPR said.", date(2022, 9, 6))
     row = one(df, event_type="exercise")
     assert (row["date_start"], row["date_end"], row["countries"]) == ("", "2022-09-14", ["Pakistan", "Uzbekistan"])
+
+
+def test_countries_in_an_aside_after_a_drill_are_not_its_participants():
+    df = table("ISLAMABAD, Oct 23 (Reuters) - Russian and Pakistani special forces wrapped up a two-week joint "
+               "exercise in northwestern Pakistan on Saturday, as Moscow seeks ties with a country long aligned with "
+               "the United States and China.", date(2023, 10, 23))
+    row = one(df, event_type="exercise")
+    assert (row["countries"], row["subtype"]) == (["Pakistan", "Russia"], "bilateral")
+
+
+def test_the_contract_a_delivery_was_made_under_is_for_the_goods_of_its_own_clause():
+    df = table("Pakistan received four Mi-35M attack helicopters from Russia in 2017 under a contract signed in "
+               "August 2015, and Russian-designed RD-93 engines power the JF-17 fighters.", date(2023, 10, 23))
+    order = one(df, subtype="order")
+    assert (order["name"], order["date_start"]) == ("Mi-35", "2015-08")

@@ -109,7 +109,9 @@ def _contract_orders(sm: SentenceMentions, made: list[Frame], triggers: list[Men
     out = []
     # "..., Türkiye is building four Ada-class MILGEM corvettes for Pakistan; the first ship, PNS Babur, ...":
     # the contract is for the goods named first
-    first = min((e for e in sm.of("equipment") if e.start >= m.end()), key=lambda e: e.start, default=None)
+    stop = re.search(r",\s+(?:and|but|while)\s|;", sm.text[m.end():])  # the goods of the contract's own clause
+    limit = m.end() + stop.start() if stop else len(sm.text)
+    first = min((e for e in sm.of("equipment") if m.end() <= e.start < limit), key=lambda e: e.start, default=None)
     for f in made[:1]:
         if f.subtype not in ("delivery", "supply_agreement") or not f.name:
             continue

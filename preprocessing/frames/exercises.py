@@ -298,6 +298,11 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers, own
     first_name = min((m.start for m in _series_mentions(sm)), default=0)
     text_countries = uniq(countries_of(sm, lex, 0, first_name) + countries_of(sm, lex, lo, hi)) if own_span \
         else countries_of(sm, lex)
+    aside = re.search(r",\s+(?:as|while|amid|even as|at a time when)\s", sm.text[anchor.end:]) if anchor is not None else None
+    if aside and not own_span:
+        # "..., as Moscow seeks to build ties with a country long aligned with the United States and China": an aside
+        cut = anchor.end + aside.start()
+        text_countries = countries_of(sm, lex, 0, cut) or text_countries
     if info.get("kind") == "bilateral":
         text_countries += info.get("participants", [])
     # "India pulled out of Kavkaz-2020": whoever withdrew is named, but does not take part
