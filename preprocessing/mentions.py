@@ -395,23 +395,20 @@ _CONTRACT_SIGNED_FOR = re.compile(
 def _contract_triggers(text: str, entities: list[Mention], triggers: list[Mention],
                        cues: list[Mention] = ()) -> list[Mention]:
     """An order trigger for a signed contract whose goods (or a noun for them) follow its "for"."""
-    out = []
+    equipment = [e for e in entities if e.kind == "equipment"]
     anaphors = [c for c in cues if c.canonical == "equipment_anaphor"]
-    for m in _CONTRACT_SIGNED_FOR.finditer(text):
-        if any(t.kind == "arms_transfer" and m.start() <= t.start < m.end() for t in triggers):
-            continue
-        goods = [e for e in list(entities) + anaphors if (e.kind == "equipment" or e in anaphors)
-                 and 0 <= e.start - m.end() <= 40]
-        if goods and re.fullmatch(r"(?:[\w$€£.,\-]+\s+){0,4}", text[m.end():min(g.start for g in goods)]):
-            out.append(Mention("arms_transfer", "arms_transfer", text[m.start():m.end()].rstrip(), m.start(),
-                               m.end(), (("detail", ("order", "recipient", False)),)))
-    for m in _CONTRACT_FOR.finditer(text):
-        if any(t.kind == "arms_transfer" and m.start() <= t.start < m.end() for t in triggers):
-            continue  # "signed a contract for": the lexicon's own trigger
-        goods = [e for e in entities if e.kind == "equipment" and 0 <= e.start - m.end() <= 40]
-        if goods and re.fullmatch(r"(?:[\w$€£.,\-]+\s+){0,4}", text[m.end():goods[0].start]):
-            out.append(Mention("arms_transfer", "arms_transfer", text[m.start():m.end()].rstrip(), m.start(),
-                               m.end(), (("detail", ("order", "recipient", False)),)))
+    out = []
+    for pattern, goods_words in ((_CONTRACT_SIGNED_FOR, equipment + anaphors), (_CONTRACT_FOR, equipment)):
+        for m in pattern.finditer(text):
+            if any(t.kind == "arms_transfer" and m.start() <= t.start < m.end() for t in triggers):
+                continue  # "signed a contract for": the lexicon's own trigger
+            goods = [e for e in goods_words if 0 <= e.start - m.end() <= 40]
+            # the nearest goods for a contract "signed in January 2022 for"; the first named for the others
+            first = min(g.start for g in goods) if goods and pattern is _CONTRACT_SIGNED_FOR else \
+                (goods[0].start if goods else None)
+            if first is not None and re.fullmatch(r"(?:[\w$€£.,\-]+\s+){0,4}", text[m.end():first]):
+                out.append(Mention("arms_transfer", "arms_transfer", text[m.start():m.end()].rstrip(), m.start(),
+                                   m.end(), (("detail", ("order", "recipient", False)),)))
     return out
 
 

@@ -127,9 +127,9 @@ def _combine(reports: list[Event]) -> Event:
     row.status = min((r.status for r in told), key=lambda s: STATUS_RANK.get(s, 0))
     for f in ("countries", "people", "organizations", "equipment", "sources"):
         setattr(row, f, _uniq(x for r in reports for x in getattr(r, f)))
-    backers = {c: {s for r in reports if c in r.countries for s in r.sources} for c in row.countries}
-    if len({s for r in reports for s in r.sources}) >= 3:
+    if len(row.sources) >= 3:
         # many outlets: a country only one of them names ("India" in an aside) is not a party
+        backers = {c: {s for r in reports if c in r.countries for s in r.sources} for c in row.countries}
         row.countries = [c for c in row.countries if len(backers[c]) >= 2] or row.countries
     row.countries = sorted(row.countries)
     row.conflicts = _uniq([c for r in reports for c in r.conflicts] + conflicts)

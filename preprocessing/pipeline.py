@@ -1,9 +1,10 @@
 """Articles → events table: the one entry point the CLI and the dashboard share."""
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 
@@ -83,8 +84,6 @@ def _named_for(org: str, lex: Lexicon) -> str:
 def _one_spelling(analysed) -> None:
     """"NASEEM AL BAHR-XIII" and later "NASEEM AL BAHAR-XIII": a series the lexicon does not list,
     spelt two ways in one article, is one series, under the spelling met first."""
-    import difflib
-    from dataclasses import replace
     seen: list[str] = []
     for sm in analysed:
         for i, m in enumerate(sm.entities):

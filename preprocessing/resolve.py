@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from .frames import PRIORITY_ANAPHOR, PRIORITY_ARRIVAL, PRIORITY_PLAIN, PRIORITY_START, Frame
 from .lexicon import Lexicon
-from .temporal import tells_past
 from .model import Article, EventDetails, Sentence, TimeValue
 from .schema import EVIDENCE_JOINER
+from .temporal import tells_past
 
 
 @dataclass
@@ -359,8 +359,8 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
                                       f.sm.text[:f.trigger.start]) \
                         and re.match(r"(?:[\-–\s]?(?:(?:19|20)\d\d|[IVX]+|\d{1,2}))?[\"”'’]?\s+(?:in|as it is called in|"
                                      r"as it is known in)\s+[A-Z][a-z]+\b",
-                                     f.sm.text[f.trigger.end:]) and lead_exercise.date_start[:4] == _year_of(
-                            f.name, _start(f)).__str__():
+                                     f.sm.text[f.trigger.end:]) and lead_exercise.date_start[:4] == str(_year_of(
+                            f.name, _start(f))):
                     # "The exercise, Haiyang Weishi-2023 in Chinese, will last until Nov 17": its name in another
                     # language, not another exercise
                     f.anaphoric, f.name, f.series, f.edition = True, "", "", None

@@ -45,9 +45,9 @@ _COUNT_NOUNS = ("troops|soldiers|servicemen|personnel|officers|sailors|marines|m
                 "tonnes|tons|km|kilometres|kilometers|miles|metres|meters|dollars|rupees|"
                 "roubles|rubles|euros|crores?|lakhs?|million|billion|hours|days|weeks|months|years")
 
-_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WD = "|".join(_WEEKDAYS)
-_STOP = (rf"(?:{_FULL}|{_WD}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|In|On|At|By|Since|Until|"
+_STOP = (rf"(?:{MONTH_NAMES}|{_WD}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|In|On|At|By|Since|Until|"
          r"Till|From|To|Through|During|Of|And|Or|For|The|Before|After|Between|Early|Late|Mid|End|"
          r"Pre|Post|Circa|Around|About|Year|Fiscal|FY|Spring|Summer|Autumn|Fall|Winter|Throughout|Within|"
          r"Over|As|Last|Next|This|That|Every|Each|Also|Then|Than|Starting|Beginning|Unlike|Like|Rs|USD|INR|PKR|"
@@ -55,7 +55,7 @@ _STOP = (rf"(?:{_FULL}|{_WD}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|In|On
 
 
 def _mon(g: str) -> str:
-    return rf"(?P<{g}>{_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![a-z])"
+    return rf"(?P<{g}>{MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![a-z])"
 
 
 def _day(g: str) -> str:
@@ -84,11 +84,11 @@ _ATOM = re.compile("|".join([
     rf"(?P<mdy>{_WDPRE}{_mon('mdy_m')}\s+(?:the\s+)?{_day('mdy_d')}(?:{_SEP}{_year('mdy_y')}|{_NOCOUNT}))",
     rf"(?P<mrel>{_mon('mrel_m')}\s+(?:of\s+)?(?P<mrel_r>last|this|next)\s+year\b)",
     rf"(?P<my>{_mon('my_m')}{_SEP}(?:of\s+)?{_year('my_y')})",
-    rf"(?P<ms>{_REL.format('ms_r')}(?P<ms_m>{_FULL})\b)",
+    rf"(?P<ms>{_REL.format('ms_r')}(?P<ms_m>{MONTH_NAMES})\b)",
     rf"(?P<ss>{_REL.format('ss_r')}(?P<ss_s>spring|summer|autumn|fall|winter)\b)",
     r"(?P<sst>\b(?<=[Ii]n\s)[Tt]he\s+(?P<sst_s>spring|summer|autumn|winter)\b(?!\s+(?:of|session)\b))",
     rf"(?P<sy>(?P<sy_s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter){_SEP}(?:of\s+)?{_year('sy_y')})",
-    rf"(?P<mon>\b(?P<mon_m>{_FULL})\b)",
+    rf"(?P<mon>\b(?P<mon_m>{MONTH_NAMES})\b)",
     rf"(?P<yr2>{_NB}(?P<yr2_a>(?:19|20)\d\d)\s*[-–—/]\s*(?P<yr2_b>(?:19|20)\d\d|\d\d)(?![\w%-])(?![.,]\d))",
     r"(?P<dec>(?:[Tt]he\s+)?(?<![\w-])(?P<dec_y>(?:19|20)\d0)'?s\b)",
     rf"(?P<hint>(?<![\w-])(?!{_STOP})[A-Z][A-Za-z]+(?:-|\s){_year('hint_y')})",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 
 from ..lexicon import Lexicon, word_set
 from ..mentions import NUMBER_WORDS, SentenceMentions
@@ -45,7 +46,7 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         and not _facility(sm, t, lex) and not _apposition(sm, t) and not re.match(r"\s+(?:\w+\s+){0,2}(?:personnel|troops|servicemen|paratroopers|soldiers|aid|food)\b",
                          sm.text[t.end:])]  # "Il-76s delivered personnel": a flight, not a transfer
     # "The Castle-class patrol vessel, commissioned in 1989, will be handed over": 1989 is the apposition's
-    asides = [(t.end, t.end + len(re.match(r"\s+(?:in|on)\s+[^,;.]{2,25},", sm.text[t.end:]).group()))
+    asides = [(t.end, t.end + _ASIDE.match(sm.text[t.end:]).end())
               for t in sm.triggers if t.kind == "arms_transfer" and _apposition(sm, t)]
     if asides:
         sm = _without_times(sm, asides)
@@ -169,7 +170,6 @@ _ASIDE = re.compile(r"\s+(?:in|on)\s+[^,;.]{2,25},")
 
 
 def _without_times(sm: SentenceMentions, spans) -> SentenceMentions:
-    from dataclasses import replace
     return replace(sm, times=[t for t in sm.times if not any(a <= t.char_start < b for a, b in spans)])
 
 
@@ -177,7 +177,7 @@ def _apposition(sm: SentenceMentions, trig: Mention) -> bool:
     """"The Khukri-class corvette, commissioned in 1991, still carries ...": the ship's history, not a transfer."""
     return trig.text.endswith("ed") and trig.attr("detail")[0] != "order" and bool(
         re.search(r"[a-z],\s*$", sm.text[:trig.start])) and bool(  # "jets, ordered in 2016, ..." are an order
-        re.match(r"\s+(?:in|on)\s+[^,;.]{2,25},", sm.text[trig.end:]))
+        _ASIDE.match(sm.text[trig.end:]))
 
 
 def _facility(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
@@ -205,16 +205,33 @@ def _relative_start(sm: SentenceMentions, trig: Mention, lo: int) -> int:
     return comma + 1 if comma >= 0 else trig.start
 
 
+_BATCH_NOUN = re.compile(r"(?i)\b(?:first|second|third|fourth|fifth|last|final|remaining)\s+(?:set|sets|lot|lots|"
+                         r"tranche|unit|units)\b")
+
+
+def _anaphors(sm: SentenceMentions, trig: Mention, lo: int, hi: int) -> list[Mention]:
+    """What in the clause stands for goods told before: "the jets", "the first set", "the remaining seven",
+    or a bare "Deliveries" with a date."""
+    nouns = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi]
+    if nouns:
+        return nouns
+    batch = _BATCH_NOUN.search(sm.text[lo:hi])  # "The first set was delivered in December 2021"
+    if batch:
+        return [Mention("cue", "equipment_anaphor", batch.group(), lo + batch.start(), lo + batch.end(),
+                        (("value", ""),))]
+    counts = [q for q in sm.quantities if q.attr("anaphoric") and lo <= q.start < hi]  # "the remaining seven"
+    if counts:
+        return counts
+    # "Deliveries are scheduled to begin in 2026": of the goods the article is about
+    if re.fullmatch(r"(?i)deliver(?:y|ies)", trig.text) and re.match(
+            r"\W*(?:(?:the|first|initial)\s+)*$", sm.text[lo:trig.start], re.I) \
+            and any(lo <= t.char_start < hi for t in sm.times):
+        return [trig]
+    return []
+
+
 def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], opening=()) -> list[Frame]:
-    anaphor = [c for c in sm.cue("equipment_anaphor") if lo <= c.start < hi] or [
-        # "The first set was delivered in December 2021": a batch of the goods told before
-        Mention("cue", "equipment_anaphor", m.group(), lo + m.start(), lo + m.end(), (("value", ""),))
-        for m in [re.search(r"(?i)\b(?:first|second|third|fourth|fifth|last|final|remaining)\s+(?:set|sets|lot|"
-                            r"lots|tranche|unit|units)\b", sm.text[lo:hi])] if m] or [
-        q for q in sm.quantities if q.attr("anaphoric") and lo <= q.start < hi] or [  # "the remaining seven"
-        # "Deliveries are scheduled to begin in 2026": of the goods the article is about
-        trig for _ in [1] if re.fullmatch(r"(?i)deliver(?:y|ies)", trig.text) and re.match(
-            r"\W*(?:(?:the|first|initial)\s+)*$", sm.text[lo:trig.start], re.I) and any(lo <= t.char_start < hi for t in sm.times)]
+    anaphor = _anaphors(sm, trig, lo, hi)
     passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sm.text[lo:trig.start]) \
         and re.search(r"(?:ed|en|wn|ght|ld)$", trig.text.split()[0])  # "were delivered", not "is acquiring"
     if passive:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from ..lexicon import Lexicon, word_set
 from ..mentions import NUMBER_WORDS, SentenceMentions
 from ..model import Mention, TimeValue
-from ..temporal import _marks, tense
+from ..temporal import MONTH_NAMES, _marks, tense
 from .base import PRIORITY_ANAPHOR, PRIORITY_ARRIVAL, PRIORITY_PLAIN, PRIORITY_START, uniq
 
 
@@ -202,9 +202,6 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
     return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
 
 
-_MONTHS = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-
-
 def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -> str:
     """reported, planned or cancelled: what the clause says of the event itself.
 
@@ -213,7 +210,7 @@ def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -
     pos = trig.start if trig is not None else 0
     lo, hi = _clause_around(sm, pos)
     if any(lo <= c.start < hi for c in sm.cue("rescheduled")) or re.search(
-            r"\b(?:postponed|moved|pushed back|deferred|rescheduled)\b[^.;]{0,60}?\bto\s+(?:next\s+\w+|" + _MONTHS + r")\b",
+            r"\b(?:postponed|moved|pushed back|deferred|rescheduled)\b[^.;]{0,60}?\bto\s+(?:next\s+\w+|" + MONTH_NAMES + r")\b",
             sm.text[lo:hi]):
         return "planned"  # "postponed to March", "postponed their naval drill ... to March": planned, at the new date
     if any(lo <= c.start < hi and not (trig is not None and trig.start <= c.start < trig.end)

@@ -45,11 +45,11 @@ def _stops(sm: SentenceMentions, lex: Lexicon, tour: Frame) -> list[Frame]:
     m = re.search(r"\bstops?\s+(?:in|at)\s+", sm.text)
     if m is None:
         return []
-    out = []
+    out, pos = [], m.end()  # where the next stop's place may begin
     for place in sorted(sm.entities, key=lambda e: e.start):
-        if place.start < m.end() or place.kind not in ("place", "country"):
+        if place.start < pos or place.kind not in ("place", "country"):
             continue
-        if not re.fullmatch(r"(?:\s*(?:,|and|,\s*and)?\s*)", sm.text[m.end():place.start]) and not out:
+        if not re.fullmatch(r"(?:\s*(?:,|and|,\s*and)?\s*)", sm.text[pos:place.start]) and not out:
             break
         when = next((t for t in sm.times if 0 <= t.char_start - place.end <= 4 and t.start), None)
         country = place.canonical if place.kind == "country" else lex.places.get(place.canonical, {}).get("country", "")
@@ -59,11 +59,10 @@ def _stops(sm: SentenceMentions, lex: Lexicon, tour: Frame) -> list[Frame]:
         f.time, f.end, f.actor2, f.location = when, None, country, place.canonical
         f.countries = uniq([tour.actor1, country])
         out.append(f)
-        rest = sm.text[when.char_end:]
-        nxt = re.match(r"\s*(?:,\s*and|,|and)\s+", rest)
+        nxt = re.match(r"\s*(?:,\s*and|,|and)\s+", sm.text[when.char_end:])
         if nxt is None:
             break
-        m = type("M", (), {"end": lambda self, e=when.char_end + nxt.end(): e})()
+        pos = when.char_end + nxt.end()
     return out
 
 
@@ -166,15 +165,17 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     f.organizations = uniq(m.canonical for m in orgs
                             if lex.organizations.get(m.canonical, {}).get("kind") not in ("media",))
     before = countries_of(sm, lex, 0, trig.start)
+    guest = "guest" in trig.text.lower()  # "chief guest", "guest of honour"
     if f.subtype == "official_visit":
-        port = lex.places.get(location_of(sm, lex, trig.start), {}).get("country", "") if \
+        place = location_of(sm, lex, trig.start)
+        port = lex.places.get(place, {}).get("country", "") if \
             trig.text.lower() in word_set(lex, "visit", "ship_only", "words") else ""  # "a port call ... at Karachi"
-        guest_of = first_country_after(sm, lex, trig.start, ("of",), trig.end + 30) if "guest" in trig.text.lower() \
+        guest_of = first_country_after(sm, lex, trig.start, ("of",), trig.end + 30) if guest \
             else ""  # "Chief Guest of India's Republic Day celebrations"
         host = port or guest_of or first_country_after(sm, lex, trig.start, (
             "visited", "visit to", "visits", "visiting", "trip to", "to", "in", "arrived in", "arrives in")) or \
             next(iter(countries_of(sm, lex, trig.start, trig.end + 25)), "")
-        host = host or lex.places.get(location_of(sm, lex, trig.start), {}).get("country", "")
+        host = host or lex.places.get(place, {}).get("country", "")
         if not host and not host_first:  # "toured the air show with Chinese President Xi Jinping"
             host = next((p.attr("country") for p in sm.people if p.start > trig.start and p.attr("country")
                          and p.attr("country") not in before), "")
@@ -197,12 +198,11 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
                             and p.attr("country") != host), "") or next(
                 (c for c in countries_of(sm, lex, trig.end) if c != host), "")
         f.actor1, f.actor2 = visitor, host
-        place = location_of(sm, lex, trig.start)
         f.location = place or f.actor2
         # "Chief Guest of India's Republic Day": the host is named; a chief guest at home ("attended the
         # ceremony as chief guest") is no visit
         guest_from = visitor or next((p.attr("country") for p in sm.people if p.start < trig.start and p.attr("country")), "")
-        if "guest" in trig.text.lower() and not (guest_from and host and guest_from != host):
+        if guest and not (guest_from and host and guest_from != host):
             return None  # "the naval chief was the chief guest at the ceremony": at home, as far as we know
         if needs_person and not place and not host_first and not (ship and host) and not guest_of:
             return None  # "attended the opening ceremony": no journey anywhere
@@ -218,13 +218,12 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
             return None  # "the 5th round of military exercise": not a meeting
         f.location = location_of(sm, lex)
         where = lex.places.get(f.location, {}).get("country", "") or (f.location if f.location in lex.countries else "")
-        before = countries_of(sm, lex, 0, trig.start)
-        guest = before[0] if len(before) == 1 else ""  # one party travels; "leaders of four nations met" none
-        if not f.name and where and guest and guest != where and not re.search(
+        traveller = before[0] if len(before) == 1 else ""  # one party travels; "leaders of four nations met" none
+        if not f.name and where and traveller and traveller != where and not re.search(
                 r"(?:by (?:video|phone|telephone)|video ?conference|virtual|online|phone call)", sm.text, re.I):
             # "The Bangladeshi army chief held talks with the Turkish commander in Ankara in May": talks
             # abroad are a visit by the one who travelled
-            f.subtype, f.actor1, f.actor2 = "official_visit", guest, where
+            f.subtype, f.actor1, f.actor2 = "official_visit", traveller, where
     # a person's country counts: "French President Emmanuel Macron met ..." brings France
     nationals = [p.attr("country") for p in sorted(sm.people, key=lambda p: p.start) if p.attr("country")]
     if f.subtype == "official_visit" and not f.actor1:
@@ -235,7 +234,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     f.needs_pair = len(f.countries) < 2
     sibling = any(0 <= trig.start - c.end <= 12 for c in sm.cue("sibling"))  # "The previous session ..."
     if is_definite(sm, trig, lex) and not f.name and not sibling and not _told_in_phrase(sm, trig, f) \
-            and "guest" not in trig.text.lower():  # "was the guest of honour at": told, not referred to
+            and not guest:  # "was the guest of honour at": told, not referred to
         f.anaphoric = True  # "During the visit, Shoigu and Asif signed ...", "Algeria condemned the visit"
     resident = word_set(lex, "visit", "resident_titles", "words")
     if needs_person and resident and trig.text.lower().startswith("attend") and \
