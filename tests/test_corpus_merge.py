@@ -128,11 +128,10 @@ def test_a_planned_event_later_reported_as_held_is_one_reported_row(tmp_path):
 
 
 def test_an_editions_translated_name_in_one_outlet_folds_into_the_name_most_give(tmp_path):
-    def report(i: int, name: str, published: str) -> str:
-        return (f"---\ntitle: Report {i}\nsource: Outlet {i}\npublished: {published}\n---\n"
-                f"Indian and French troops began the joint exercise {name} at Umroi on 13 May 2024.\n")
-    paths = [write(tmp_path, f"r{i}.md", report(i, "Shakti-2024", "2024-05-14")) for i in range(3)]
-    paths.append(write(tmp_path, "power.md", report(9, "Power-2024", "2024-05-13")))
+    opened = "Indian and French troops began the joint exercise {} at Umroi on 13 May 2024."
+    paths = [_report(tmp_path, f"r{i}.md", f"Outlet {i}", "2024-05-14", opened.format("Shakti-2024"), f"Report {i}")
+             for i in range(3)]
+    paths.append(_report(tmp_path, "power.md", "Outlet 9", "2024-05-13", opened.format("Power-2024"), "Report 9"))
     events = extract_files(paths).events
     rows = events[events["event_type"] == "exercise"]
     assert list(rows["name"]) == ["Shakti-2024"]
@@ -141,12 +140,11 @@ def test_an_editions_translated_name_in_one_outlet_folds_into_the_name_most_give
 
 
 def test_a_country_only_one_of_many_outlets_names_is_not_a_party(tmp_path):
-    def report(i: int, extra: str = "") -> str:
-        return (f"---\ntitle: Report {i}\nsource: Outlet {i}\npublished: 2023-10-10\n---\n"
-                f"Pakistani and Russian troops began the Druzhba-VII exercise at Pabbi on Monday.{extra}\n")
-    paths = [write(tmp_path, f"r{i}.md", report(i)) for i in range(3)]
-    paths.append(write(tmp_path, "aside.md", report(9, "").replace(
-        "on Monday.", "on Monday, as India and the United States watched closely.")))
+    opened = "{} troops began the Druzhba-VII exercise at Pabbi on Monday."
+    paths = [_report(tmp_path, f"r{i}.md", f"Outlet {i}", "2023-10-10", opened.format("Pakistani and Russian"),
+                     f"Report {i}") for i in range(3)]
+    paths.append(_report(tmp_path, "odd.md", "Outlet 9", "2023-10-10", opened.format("Pakistani, Russian and Chinese"),
+                         "Report 9"))
     row = extract_files(paths).events.query("name == 'Druzhba-7'").iloc[0]
     assert row["countries"] == ["Pakistan", "Russia"]
     assert row["source_count"] == 4
