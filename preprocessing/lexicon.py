@@ -25,6 +25,14 @@ def _words(*lists) -> list[str]:
     return [w for lst in lists for w in (lst or [])]
 
 
+def _names_its_country(org: dict, countries: dict) -> bool:
+    """Is the organisation named for its country ("Pakistan Navy", "Indian Air Force")? "ISPR" is not:
+    its name says nothing of a country (Bangladesh has one too)."""
+    entry = countries.get(org.get("country", ""), {})
+    names = [org.get("country", ""), *entry.get("aliases", []), *entry.get("demonyms", [])]
+    return bool(entry) and any(re.search(rf"\b{re.escape(n)}\b", org["name"]) for n in names if n)
+
+
 @dataclass
 class Lexicon:
     entities: PhraseMatcher = field(default_factory=PhraseMatcher)  # payload (kind, canonical, flag)
@@ -40,6 +48,9 @@ class Lexicon:
     people: dict = field(default_factory=dict)  # a known person's name or alias → (full name, country)
     people_pattern: object = None  # one regex of every name and alias in `people`
     broad_categories: dict = field(default_factory=dict)  # "warship" → the categories it covers
+    named_for: dict = field(default_factory=dict)  # organisation → the country its name names ("Pakistan Navy")
+    events: dict = field(default_factory=dict)
+    word_sets: dict = field(default_factory=dict)  # cache for word_set()
 
     def fits(self, equipment: str, category: str, unlisted: dict[str, str] | None = None) -> bool:
         """May a noun of `category` ("the jets", "the ship") stand for this equipment? `unlisted` gives
@@ -48,8 +59,6 @@ class Lexicon:
             return True  # a plain noun: "the batch", "the system"
         own = self.equipment.get(equipment, {}).get("category") or (unlisted or {}).get(equipment)
         return own == category or own in self.broad_categories.get(category, ())
-    events: dict = field(default_factory=dict)
-    word_sets: dict = field(default_factory=dict)  # cache for word_set()
 
 
 def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
@@ -103,6 +112,8 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         lex.organizations[o["name"]] = o
         for w in [o["name"], *o.get("aliases", [])]:
             ent.add(w, ("organization", o["name"], o.get("kind", "")))
+        if _names_its_country(o, lex.countries):
+            lex.named_for[o["name"]] = o["country"]
 
     for person in _load(data_dir, "people.toml").get("person", []):
         for w in [person["name"], *person.get("aliases", [])]:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -52,8 +51,8 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
     for sm in analysed:
         here = [m.canonical for m in sorted(sm.entities, key=lambda m: m.start) if m.kind == "country"]
         # "the Pakistan Navy" speaks of Pakistan too: it counts toward what the article is about
-        countries.update(here + [c for m in sm.entities if m.kind == "organization"
-                                 for c in [_named_for(m.canonical, lex)] if c])
+        countries.update(here + [lex.named_for[m.canonical] for m in sm.entities
+                                 if m.kind == "organization" and m.canonical in lex.named_for])
         recent = [c for c in recent if c not in here] + list(dict.fromkeys(here))
         for f in sentence_frames(sm, lex):
             if f.needs_equipment:
@@ -70,15 +69,6 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
         named += [m.canonical for m in sm.entities if m.kind == "equipment"
                   and not any(0 <= c.start - m.end <= 25 for c in carriers)]
     return resolve(article, frames, lex, countries, unlisted)
-
-
-def _named_for(org: str, lex: Lexicon) -> str:
-    """The country an organisation is named for ("Pakistan Navy", "Indian Air Force"); "" for "ISPR",
-    whose name says nothing of a country (Bangladesh has one too)."""
-    country = lex.organizations.get(org, {}).get("country", "")
-    entry = lex.countries.get(country, {})
-    names = [country, *entry.get("aliases", []), *entry.get("demonyms", [])]
-    return country if country and any(re.search(rf"\b{re.escape(n)}\b", org) for n in names) else ""
 
 
 def _one_spelling(analysed) -> None:
