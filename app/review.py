@@ -20,7 +20,7 @@ import pandas as pd
 
 import store
 
-from . import tables
+from . import dates, tables
 from .labels import STATUS_MEANINGS, STATUSES
 
 # The order reasons are offered in (store.curate.review_reasons); an unknown one goes last.
@@ -32,6 +32,17 @@ STATUS_FIELD = "status"
 STATUS_LABEL = "Status (reported, planned, cancelled)"
 STATUS_CHOICES = STATUSES
 STATUS_WORDS = {"confirmed": "Confirmed", "rejected": "Rejected", "unreviewed": "Back in the queue"}
+# The editor's field names as an analyst reads them; the directed pair is named by the event's kind.
+FIELD_LABELS = {
+    "event_type": "Kind", "subtype": "Subtype", "name": "Name", "date_start": "Start date",
+    "date_end": "End date", "date_precision": "Date precision", "date_text": "Date as written",
+    "countries": "Countries", "people": "People", "organizations": "Organisations", "location": "Place",
+    "quantity": "Quantity", "quantity_unit": "Unit of quantity", "equipment": "Equipment",
+    "inferred": "Inferred", "attributed_to": "Attributed to", "status": "Status", "review_status": "Review",
+}
+PAIR_LABELS = {"exercise": ("Host", "Guest"), "arms_transfer": ("Supplier", "Recipient"),
+               "visit": ("Visitor", "Host")}
+SNIPPET = 70  # characters of evidence that tell unnamed events apart in the picker
 
 
 def plain(value):
@@ -88,6 +99,58 @@ def rejected_display(rejected: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def picker_labels(events: pd.DataFrame) -> dict[str, str]:
+    """event_id → one line per event that tells it from the others: name or kind, date, countries, and
+    for an unnamed event (or two that would read the same) the start of its evidence."""
+    rows = events.to_dict("records")
+    base = [tables.event_label(r) for r in rows]
+    seen = pd.Series(base).value_counts()
+    out = {}
+    for r, label in zip(rows, base):
+        if not r.get("name") or seen[label] > 1:
+            label += f" — “{_snippet(r.get('evidence') or '')}”"
+        out[r["event_id"]] = label
+    if len(set(out.values())) < len(out):  # the same evidence twice: the id settles it
+        out = {eid: f"{label} [{eid}]" for eid, label in out.items()}
+    return out
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= SNIPPET else text[:SNIPPET].rsplit(" ", 1)[0] + "…"
+
+
+def picker_ids(pool_ids: list[str], kept: str | None, known_ids) -> list[str]:
+    """The events the picker offers: the pool's, and first the event just acted on when it has left the
+    pool (confirmed out of the queue, rejected), so that the selection never moves by itself."""
+    if kept and kept not in pool_ids and kept in set(known_ids):
+        return [kept, *pool_ids]
+    return list(pool_ids)
+
+
+def rows_of(ids: list[str], events: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataFrame:
+    """The rows of these events, from the table or from the rejected ones, in the order of `ids`."""
+    both = pd.concat([f for f in (events, rejected) if len(f)]) if len(rejected) else events
+    both = both.drop_duplicates("event_id").set_index("event_id", drop=False)
+    return both.loc[[i for i in ids if i in both.index]].reset_index(drop=True)
+
+
+def short_name(row) -> str:
+    """What a button calls an event: its name, else its kind and date ("Visit or meeting of 3 May 2022")."""
+    if row.get("name"):
+        return str(row["name"])
+    when = dates.span_label(str(row.get("date_start") or ""), str(row.get("date_end") or "")).replace("undated", "")
+    kind = tables.type_label(row.get("event_type", ""))
+    return f"{kind} of {when}" if when else kind
+
+
+def field_label(field: str, event_type: str) -> str:
+    if field in ("actor1", "actor2"):
+        pair = PAIR_LABELS.get(event_type, ("First party", "Second party"))
+        return pair[field == "actor2"]
+    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+
+
 # ---------------------------------------------------------------- the editor
 
 @dataclass(frozen=True)
@@ -100,6 +163,8 @@ class Pin:
     review_status: str  # unreviewed, confirmed or rejected
     nonce: str  # new editor widgets for every pin, so a reload drops unsaved edits
     extracted: dict = dataclasses.field(default_factory=dict)  # field → the value as extracted (plain Python)
+    fields: tuple = ()  # the field code of each row of `frame` (whose "Field" column is its label)
+    name: str = ""  # what buttons and messages call the event (short_name)
 
     @property
     def editor_key(self) -> str:
@@ -108,6 +173,10 @@ class Pin:
     @property
     def status_key(self) -> str:
         return f"status-{self.nonce}"
+
+    def labels(self, fields) -> str:
+        """The fields as the editor names them ("Start date, Status")."""
+        return ", ".join(field_label(f, str(self.values.get("event_type") or "")) for f in fields)
 
     @property
     def status(self) -> str | None:
@@ -135,21 +204,22 @@ def pin(corpus, event_id: str) -> Pin | None:
     in_table = [f for f in fields if f != STATUS_FIELD]
     edited = set(plain(row.get("edited_fields")) or [])
     frame = pd.DataFrame({
-        "Field": in_table,
+        "Field": [field_label(f, str(row.get("event_type") or "")) for f in in_table],
         "Extracted": [as_text(raw_row[f]) for f in in_table],
         "Value": [as_text(row[f]) for f in in_table],
         "Edited": [f in edited for f in in_table],
     })
     return Pin(event_id, corpus.version(event_id), {f: plain(row[f]) for f in fields}, frame,
                str(row.get("review_status") or "unreviewed"), uuid.uuid4().hex[:10],
-               {f: plain(raw_row[f]) for f in fields if f in raw_row.index})
+               {f: plain(raw_row[f]) for f in fields if f in raw_row.index}, tuple(in_table),
+               short_name(row))
 
 
 def changes(p: Pin, edited: pd.DataFrame, status: str | None = None) -> dict[str, str]:
     """field → new text, for every row whose Value the analyst changed, and `status` when the one
     chosen in its select box (None: none chosen) differs from the event's."""
     out = {}
-    for field, before, after in zip(p.frame["Field"], p.frame["Value"], edited["Value"]):
+    for field, before, after in zip(p.fields, p.frame["Value"], edited["Value"]):
         after = "" if after is None or (isinstance(after, float) and math.isnan(after)) else str(after)
         if after.strip() != before.strip():
             out[field] = after
@@ -180,10 +250,10 @@ def save(engine, p: Pin, edited: pd.DataFrame, author: str, status: str | None =
         return Result("error", f"Not saved: {exc}", False)
     if version == p.version:
         return Result("info", "Nothing to save: the values are the same as before.", False)
-    return Result("success", f"Saved {', '.join(new)} (version {version}).", True)
+    return Result("success", f"Saved {p.labels(new)} of “{p.name or p.event_id}” (version {version}).", True)
 
 
-def set_status(engine, event_id: str, status: str, version: int, author: str) -> Result:
+def set_status(engine, event_id: str, status: str, version: int, author: str, name: str = "") -> Result:
     try:
         store.set_status(engine, event_id, status, expected_version=version, author=author)
     except store.EditConflict as exc:
@@ -193,7 +263,7 @@ def set_status(engine, event_id: str, status: str, version: int, author: str) ->
     what = {"confirmed": "confirmed: it leaves the queue",
             "rejected": "rejected: it leaves the tables and charts, and is listed under Rejected events",
             "unreviewed": "back in the tables, unreviewed"}[status]
-    return Result("success", f"Event {event_id} {what}.", True)
+    return Result("success", f"“{name}” ({event_id}) {what}." if name else f"Event {event_id} {what}.", True)
 
 
 # ---------------------------------------------------------------- histories and orphans
@@ -202,13 +272,13 @@ def _when(at) -> str:
     return "" if at is None or pd.isna(at) else pd.Timestamp(at).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def history_display(history: pd.DataFrame) -> pd.DataFrame:
-    """Newest first: when, who, which field, from which value to which."""
+def history_display(history: pd.DataFrame, event_type: str = "") -> pd.DataFrame:
+    """Newest first: when, who, which field (in words), from which value to which."""
     h = history.iloc[::-1]
     return pd.DataFrame({
         "When": [_when(a) for a in h["at"]],
         "Who": h["author"].tolist(),
-        "Field": h["field"].tolist(),
+        "Field": [field_label(f, event_type) for f in h["field"]],
         "From": [as_text(v) for v in h["old"]],
         "To": [as_text(v) for v in h["new"]],
     })

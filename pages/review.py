@@ -44,17 +44,34 @@ else:
 st.subheader("Correct an event")
 engine, who = ui.editor(view.corpus, "edit events", "Editing events")
 pool = view.events if st.toggle("Pick from every event in view, not only the queue", key="any_event") else queue
-if pool.empty:
+rejected_rows = view.corpus.rejected_events
+# The event on screen stays picked after a save, confirm or reject, even when that takes it out of the
+# queue: a selection that moved by itself would make the next Confirm confirm another event.
+current = st.session_state.get("event")
+options = review.picker_ids(list(pool["event_id"]), current,
+                            [*view.events["event_id"], *rejected_rows.get("event_id", [])])
+if not options:
     st.info("No event to pick here.", icon=":material/search_off:")
 else:
-    labels = {r["event_id"]: tables.event_label(r) for r in pool.to_dict("records")}
-    chosen = st.selectbox("Event", list(labels), format_func=labels.get, key="event")
+    shown = review.rows_of(options, view.events, rejected_rows)
+    labels = review.picker_labels(shown)
+    if current in options:
+        st.session_state["event"] = current
+    chosen = st.selectbox("Event", options, format_func=labels.get, key="event")
+    is_rejected = chosen not in set(view.events["event_id"])
+    row = shown[shown["event_id"] == chosen].iloc[0]
+    name = review.short_name(row)
+if options and is_rejected:
+    st.caption(f"Evidence: {safe.md(row['evidence'])}")
+    st.info(f"“{safe.md(name)}” is rejected: it is left out of every table and chart.", icon=":material/block:")
+    if who and st.button(f"Put back “{safe.md(name)}”", key="unreject_chosen"):
+        act(review.set_status(engine, chosen, "unreviewed", view.corpus.version(chosen), who, name))
+elif options:
     pinned = st.session_state.get(PIN_KEY)
     # Read afresh for another event, or when the editor was not on screen in the last run (the
     # analyst was on another page: Streamlit has dropped its unsaved cells anyway).
     if pinned is None or pinned.event_id != chosen or pinned.editor_key not in st.session_state:
         pinned = st.session_state[PIN_KEY] = review.pin(view.corpus, chosen)
-    row = view.events[view.events["event_id"] == chosen].iloc[0]
     st.caption(f"Evidence: {safe.md(row['evidence'])}  \nSources: {safe.md('; '.join(row['sources']))} · "
                f"review: {safe.md(pinned.review_status)} · id {safe.md(chosen)}")
     status = st.columns([1, 2])[0].selectbox(
@@ -70,17 +87,19 @@ else:
     if who:
         pending = review.changes(pinned, edited, status)
         buttons = st.container(horizontal=True)
-        if buttons.button("Save changes", key="save", type="primary", disabled=not pending):
+        if buttons.button(f"Save changes to “{safe.md(name)}”", key="save", type="primary", disabled=not pending):
             act(review.save(engine, pinned, edited, who, status))
         back = pinned.review_status == "confirmed"
-        if buttons.button("Mark unreviewed" if back else "Confirm", key="confirm", disabled=bool(pending)):
-            act(review.set_status(engine, chosen, "unreviewed" if back else "confirmed", pinned.version, who))
-        if buttons.button("Reject", key="reject", disabled=bool(pending)):
-            act(review.set_status(engine, chosen, "rejected", pinned.version, who))
+        if buttons.button(f"Mark “{safe.md(name)}” unreviewed" if back else f"Confirm “{safe.md(name)}”", key="confirm",
+                          disabled=bool(pending)):
+            act(review.set_status(engine, chosen, "unreviewed" if back else "confirmed", pinned.version, who, name))
+        if buttons.button(f"Reject “{safe.md(name)}”", key="reject", disabled=bool(pending)):
+            act(review.set_status(engine, chosen, "rejected", pinned.version, who, name))
         if buttons.button("Reload", key="reload", help="Discard unsaved changes and show the event as stored now"):
             act(review.Result("info", "Reloaded.", True))
         if pending:
-            st.caption(f"Unsaved: {safe.md(', '.join(pending))}. Save or reload before confirming or rejecting.")
+            st.caption(f"Unsaved: {safe.md(pinned.labels(pending))}. Save or reload before confirming or rejecting.")
+if options:
     try:
         history = store.history(reader, chosen) if reader is not None else None
     except store.StoreError as exc:  # the database went away since this run began
@@ -91,7 +110,7 @@ else:
         if history.empty:
             st.caption("Nobody has changed this event.")
         else:
-            ui.table(review.history_display(history), key="history")
+            ui.table(review.history_display(history, str(row["event_type"])), key="history")
 
 known = view.corpus.store.available  # else there is nothing to count: say so rather than "0"
 UNKNOWN = "Not known while the events store cannot be reached."

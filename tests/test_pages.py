@@ -397,7 +397,7 @@ def open_event(at: AppTest, event_id: str):
 
 
 def type_into_editor(at: AppTest, pinned, **values) -> AppTest:
-    rows = list(pinned.frame["Field"])
+    rows = list(pinned.fields)
     at.session_state[pinned.editor_key] = {"edited_rows": {rows.index(f): {"Value": v} for f, v in values.items()},
                                            "added_rows": [], "deleted_rows": []}
     return at.run()
@@ -486,11 +486,11 @@ def test_an_edit_shows_on_every_page_and_in_the_history(any_store):
     at = type_into_editor(at, pinned, location="Pabbi", countries="Pakistan; Russia; Belarus")
     at.button(key="save").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "Saved countries, location (version 1)" in texts(at.success)
+    assert "Saved Countries, Place of “Druzhba-5” (version 1)" in texts(at.success)
     history = table(at, "history")
-    assert set(history["Field"]) == {"location", "countries"} and set(history["Who"]) == {"local"}
-    assert history.set_index("Field").loc["location", "From"] == "Pakistan"
-    assert history.set_index("Field").loc["location", "To"] == "Pabbi"
+    assert set(history["Field"]) == {"Place", "Countries"} and set(history["Who"]) == {"local"}
+    assert history.set_index("Field").loc["Place", "From"] == "Pakistan"
+    assert history.set_index("Field").loc["Place", "To"] == "Pabbi"
     assert at.session_state["_review_pin"].version == 1, "the next save is checked against the new version"
 
     events = overview(at)
@@ -510,15 +510,15 @@ def test_the_review_page_changes_an_events_status(any_store):
     assert box.label == "Status (reported, planned, cancelled)" and box.options == ["reported", "planned", "cancelled"]
     assert box.value == "reported"
     box.set_value("planned").run()
-    assert "Unsaved: status" in texts(at.caption)
+    assert "Unsaved: Status" in texts(at.caption)
     at.button(key="save").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "Saved status (version 1)" in texts(at.success)
+    assert "Saved Status of “Druzhba-5” (version 1)" in texts(at.success)
     assert at.selectbox(key=at.session_state["_review_pin"].status_key).value == "planned"
     at.button(key="confirm").click().run()  # the review status is logged apart from the event's status
     history = table(at, "history")
-    assert history[["Field", "From", "To"]].values.tolist() == [["review_status", "unreviewed", "confirmed"],
-                                                                ["status", "reported", "planned"]]
+    assert history[["Field", "From", "To"]].values.tolist() == [["Review", "unreviewed", "confirmed"],
+                                                                ["Status", "reported", "planned"]]
     events = overview(at).set_index("Event id")
     assert events.loc[druzhba5, "Status"] == "planned" and events.loc[druzhba5, "Review"] == "confirmed; edited: status"
     assert metrics(at)["Planned"] == "1"
@@ -562,6 +562,39 @@ def test_confirming_takes_an_event_out_of_the_queue(sqlite_store):
     at.button(key="confirm").click().run()
     assert first not in list(table(at, "queue")["Event id"])
     assert len(table(at, "queue")) == len(queue) - 1
+
+
+def test_after_confirming_the_same_event_stays_picked_and_the_next_confirm_is_refused(sqlite_store):
+    """The bug an analyst met: confirming took the event out of the queue, the picker jumped to the
+    next one, and the next Confirm confirmed an event nobody had looked at."""
+    at = run_app("pages/review.py")
+    queue = table(at, "queue")
+    first, second = queue["Event id"].iloc[:2]
+    at.selectbox(key="event").set_value(first).run()
+    name = at.session_state["_review_pin"].name
+    assert at.button(key="confirm").label == f"Confirm “{name}”"
+    at.button(key="confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert first not in list(table(at, "queue")["Event id"]), "confirmed: out of the queue"
+    assert at.selectbox(key="event").value == first, "the picker stays on the event just confirmed"
+    assert f"“{name}” ({first}) confirmed" in texts(at.success)
+    assert at.button(key="confirm").label == f"Mark “{name}” unreviewed", "a second click undoes, not confirms"
+    at.run()  # and it stays there on the next rerun
+    assert at.selectbox(key="event").value == first
+    assert table(at, "history")[["Field", "To"]].values.tolist() == [["Review", "confirmed"]]
+    at.selectbox(key="event").set_value(second).run()
+    assert at.session_state["_review_pin"].event_id == second and at.session_state["_review_pin"].review_status == "unreviewed"
+
+
+def test_a_rejected_event_stays_picked_and_can_be_put_back_from_there(sqlite_store):
+    at = run_app("pages/review.py")
+    first = table(at, "queue")["Event id"].iloc[0]
+    at.selectbox(key="event").set_value(first).run()
+    at.button(key="reject").click().run()
+    assert at.selectbox(key="event").value == first and "is rejected" in texts(at.info)
+    at.button(key="unreject_chosen").click().run()
+    assert not at.exception and "back in the tables" in texts(at.success)
+    assert at.selectbox(key="event").value == first and first in list(table(at, "queue")["Event id"])
 
 
 def test_the_queue_gives_reasons_and_filters_by_them(sqlite_store):

@@ -30,7 +30,14 @@ def test_a_pin_holds_the_values_and_the_version_the_analyst_opened():
     pinned = review.pin(curated(), "ev_mi35")
     assert pinned.version == 3 and pinned.values["quantity"] == 4 and pinned.values["countries"] == ["Pakistan", "Russia"]
     assert list(pinned.frame.columns) == review.EDITOR_COLUMNS
-    assert list(pinned.frame["Field"]) == [f for f in store.EDITABLE_FIELDS if f != "status"]
+    assert list(pinned.fields) == [f for f in store.EDITABLE_FIELDS if f != "status"]
+    # the analyst reads words, and the pair is named by the event's kind (a transfer here)
+    labels = dict(zip(pinned.fields, pinned.frame["Field"]))
+    assert (labels["event_type"], labels["date_start"], labels["location"]) == ("Kind", "Start date", "Place")
+    assert (labels["actor1"], labels["actor2"]) == ("Supplier", "Recipient")
+    assert review.pin(curated(), "ev_visit").frame["Field"].tolist()[review.pin(curated(), "ev_visit").fields.index(
+        "actor1")] == "Visitor"
+    assert pinned.name == "Mi-35"
     assert review.pin(curated(), "ev_unknown") is None
     assert review.pin(curated(), "ev_visit").version == 0, "never saved: version 0"
 
@@ -38,7 +45,7 @@ def test_a_pin_holds_the_values_and_the_version_the_analyst_opened():
 def test_only_changed_values_are_sent_and_white_space_is_no_change():
     pinned = review.pin(curated(), "ev_mi35")
     edited = pinned.frame.copy()
-    rows = list(edited["Field"])
+    rows = list(pinned.fields)
     edited.loc[rows.index("location"), "Value"] = "Kamra"
     edited.loc[rows.index("name"), "Value"] = " Mi-35 "
     edited.loc[rows.index("quantity_unit"), "Value"] = None  # a cleared cell
@@ -49,12 +56,12 @@ def test_only_changed_values_are_sent_and_white_space_is_no_change():
 def test_the_events_status_is_chosen_apart_from_the_table_and_sent_only_when_changed():
     pinned = review.pin(curated(), "ev_mi35")
     assert pinned.status == "reported" and pinned.review_status == "unreviewed"
-    assert "status" not in set(pinned.frame["Field"]) and pinned.values["status"] == "reported"
+    assert "status" not in pinned.fields and pinned.values["status"] == "reported"
     assert review.STATUS_LABEL == "Status (reported, planned, cancelled)"
     assert review.STATUS_CHOICES == ("reported", "planned", "cancelled")
     assert review.changes(pinned, pinned.frame, "reported") == {} and review.changes(pinned, pinned.frame) == {}
     edited = pinned.frame.copy()
-    edited.loc[list(edited["Field"]).index("location"), "Value"] = "Kamra"
+    edited.loc[list(pinned.fields).index("location"), "Value"] = "Kamra"
     assert review.changes(pinned, edited, "planned") == {"location": "Kamra", "status": "planned"}
     assert "As extracted: reported." in pinned.status_help()
     assert "planned: announced or scheduled" in pinned.status_help()
@@ -94,3 +101,19 @@ def test_a_paste_is_named_by_its_title():
     assert reading.pasted and inp.doc_id == "Drills open" and inp.url == "https://example.org/x"
     empty = adding.read_paste("   ", title="Nothing")
     assert not empty.inputs and empty.unreadable[0].name == "Nothing"
+
+
+def test_the_picker_tells_events_apart_and_keeps_the_one_just_acted_on():
+    events = events_table()
+    labels = review.picker_labels(events)
+    assert labels["ev_druzhba5"] == "Druzhba-5 · Exercise · 8 Nov 2020 – 21 Nov 2020 · Pakistan, Russia"
+    # unnamed events are told apart by the start of their evidence
+    assert labels["ev_meeting"].endswith("— “The ministers also met on the sidelines.”")
+    twins = pd.concat([events[events["event_id"] == "ev_meeting"]] * 2).reset_index(drop=True)
+    twins.loc[1, "event_id"] = "ev_meeting-2"
+    assert len(set(review.picker_labels(twins).values())) == 2, "the same line twice is told apart by its id"
+    # an event confirmed out of the queue stays offered, first; one nobody knows is not added
+    assert review.picker_ids(["ev_a", "ev_b"], "ev_x", ["ev_a", "ev_b", "ev_x"]) == ["ev_x", "ev_a", "ev_b"]
+    assert review.picker_ids(["ev_a", "ev_b"], "ev_b", ["ev_a", "ev_b"]) == ["ev_a", "ev_b"]
+    assert review.picker_ids(["ev_a"], "ev_gone", ["ev_a"]) == ["ev_a"]
+    assert review.short_name(events.set_index("event_id").loc["ev_visit"]) == "Visit or meeting of 3 Jul 2019"
