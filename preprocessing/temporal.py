@@ -119,7 +119,8 @@ _START = re.compile(  # the lookahead lists every first character below: a quick
 _RESCHEDULED = re.compile(r"(?i:\b(?:moved|rescheduled|postponed|pushed back|deferred|put off)\s+(?:to|until|till|for)\s+)\Z")
 _RESCHEDULED_FAR = re.compile(r"(?i:\b(?:moved|rescheduled|postponed|pushed back|deferred|put off)\b[^.;]{0,60}?"
                              r"\b(?:to|until|till)\s+)\Z")  # "postponed their naval drill in the Arabian Sea to March"
-_PLANNED_FOR = re.compile(r"(?i:\b(?:planned|scheduled|slated|set|due)\s+(?:for|in)\s+)\Z")
+_PLANNED_FOR = re.compile(r"(?i:\b(?:planned|scheduled|slated|set|due)\s+(?:for|in|to\s+(?:start|begin|open|be\s+held|"
+                          r"take\s+place|run|arrive)\s+(?:on|in|from))\s+)\Z")
 
 
 def _months_from(iso: str, published: dt.date) -> int:
@@ -145,6 +146,8 @@ _ROLES = {"since": "since", "until": "end", "till": "end", "til": "end", "throug
 
 # Tense markers; the one nearest a time expression decides its direction. A
 # marker swallows its verb chain so "will be formally inducted" is one future.
+# A word in -ed is a past verb unless it is capitalised ("the Red Sea", "United States")
+# or follows a determiner ("their coordinated patrol", "an advanced jet").
 _CHAIN = (r"(?:\s+(?:not|never|also|be|been|being|have|having|\w+ly))*"
           r"(?:\s+(?!(?:on|in|at|by|till|until|since|from|to|for|of|the|a|an)\b)(?-i:[a-z]+))?")
 _TENSE = re.compile(
@@ -155,7 +158,8 @@ _TENSE = re.compile(
     r"plans?\s+to|intends?\s+to)" + _CHAIN + r")|"
     r"(?P<pres>(?:is|are|am)" + _CHAIN + r")|"
     r"(?P<past>(?:was|were|had|has|have|did)" + _CHAIN + r"|began|begun|held|met|took|"
-    r"came|went|left|sent|led|saw|said|told|gave|made|won|flew|brought|bought|sold|became|(?<!-)(?!(?:named|called|dubbed|titled|nicknamed|codenamed)\b)\w+ed))\b")
+    r"came|went|left|sent|led|saw|said|told|gave|made|won|flew|brought|bought|sold|became|(?<!-)(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bour\s)"
+    r"(?!(?:named|called|dubbed|titled|nicknamed|codenamed)\b)(?-i:[a-z]\w*ed)))\b")
 
 
 @lru_cache(maxsize=4096)  # status and direction both ask of the same sentence
@@ -439,6 +443,8 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
         last = parts[-1]
         role = ("hint" if first.kind == "hint" else "range" if len(parts) == 2
                 else _ROLES.get(role_word, "point"))
+        if role == "end" and _RESCHEDULED.search(sentence[:role_m.end()]):
+            role = "point"  # "postponed until September": the new date, not an end
         if role_m and role != "point":
             a = role_m.start()
         if (mod and mod.group().lower().startswith("earlier")) or role == "since":

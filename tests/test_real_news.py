@@ -951,3 +951,57 @@ def test_the_contract_a_delivery_was_made_under_is_for_the_goods_of_its_own_clau
                "August 2015, and Russian-designed RD-93 engines power the JF-17 fighters.", date(2023, 10, 23))
     order = one(df, subtype="order")
     assert (order["name"], order["date_start"]) == ("Mi-35", "2015-08")
+
+
+def test_a_capitalised_word_in_ed_is_no_past_verb_so_a_plan_across_the_year_end_looks_ahead():
+    # "Red" and "United" once read as past verbs and sent the dates back a year
+    df = table("MUSCAT, Dec 15 (ONA) - The Omani and Indian navies will hold joint drills in the Red Sea from "
+               "29 December to 3 January, the Royal Navy of Oman said.", date(2022, 12, 15))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["date_end"], row["status"]) == ("2022-12-29", "2023-01-03", "planned")
+
+
+def test_a_plan_called_off_keeps_its_date_in_the_coming_weeks_not_last_year():
+    df = table("MANILA, April 10 (PNA) - The Philippine Air Force on Friday cancelled a joint air drill with Japan "
+               "that had been due to begin on 20 April, officials said.", date(2023, 4, 10))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["status"]) == ("2023-04-20", "cancelled")
+
+
+def test_a_postponement_without_a_new_date_is_a_cancellation():
+    df = table("ASTANA, Feb 2 (Kazinform) - The Kazakh-Kyrgyz border security drill, planned for May, has been "
+               "postponed indefinitely, the Kazakh border service said.", date(2021, 2, 2))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["status"]) == ("2021-05", "cancelled")
+    moved = one(table("The Kazakh-Kyrgyz border security drill, planned for May, has been postponed until September, "
+                      "the border service said.", date(2021, 2, 2)), event_type="exercise")
+    assert (moved["date_start"], moved["status"]) == ("2021-09", "planned")
+
+
+def test_a_clause_saying_when_the_drill_began_dates_the_drill():
+    df = table("MOSCOW, Aug 16 (TASS) - The Union Shield-2023 exercise of Russian and Belarusian forces, which "
+               "began on Monday, will end on 25 August.", date(2023, 8, 16))
+    row = one(df, event_type="exercise")
+    assert (row["date_start"], row["date_end"]) == ("2023-08-14", "2023-08-25")
+
+
+def test_a_visitor_who_will_call_on_a_minister_is_a_planned_visit():
+    df = table("COLOMBO, June 7 (Xinhua) - The visiting Pakistani naval chief will call on Sri Lanka's defence "
+               "secretary later on Wednesday, officials said.", date(2023, 6, 7))
+    row = one(df, event_type="visit")
+    assert (row["date_start"], row["status"], row["actor1"], row["actor2"]) == (
+        "2023-06-07", "planned", "Pakistan", "Sri Lanka")
+
+
+def test_a_contract_to_build_is_signed_by_the_seller():
+    df = table("France has signed a contract to build four Gowind corvettes for the Egyptian Navy, the French "
+               "defence ministry said in 2014.", date(2014, 8, 2))
+    row = one(df, event_type="arms_transfer")
+    assert (row["subtype"], row["actor1"], row["actor2"]) == ("order", "France", "Egypt")
+
+
+def test_a_known_bilateral_series_stays_bilateral_when_the_two_navies_are_named():
+    df = table("The Indian and Thai navies will hold the 35th edition of Indo-Thai CORPAT in the Andaman Sea next "
+               "month.", date(2023, 4, 20))
+    row = one(df, event_type="exercise")
+    assert (row["name"], row["subtype"], row["date_start"]) == ("Indo-Thai CORPAT-35", "bilateral", "2023-05")

@@ -30,6 +30,11 @@ def _coordinated(sm: SentenceMentions, first: Mention) -> list[Mention]:
     return out
 
 
+# a contract "to build" or "to supply" is signed by the seller
+_SUPPLIER_CONTRACT = re.compile(r"\s+(?:\w+\s+){0,2}to\s+(?:build|supply|deliver|sell|provide|manufacture|construct|"
+                                r"produce|export)\b", re.I)
+
+
 def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     """One transfer per clause that has a real (not hypothetical) trigger and names what changes hands."""
     plans = word_set(lex, "cues", "planning")
@@ -281,6 +286,8 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     before = [c for c in countries_of(sm, lex, lo, trig.start)
               if not re.search(r"\b(?:from|by)\s+(?:the\s+)?$", sm.text[:position_of(sm, c, lo)])]
     after = countries_of(sm, lex, trig.end, hi)
+    if direction == "recipient" and _SUPPLIER_CONTRACT.match(sm.text[trig.end:]):
+        direction = "supplier"  # "Turkey has signed a contract to build four corvettes for the Pakistan Navy"
     if direction == "recipient":  # the buyer is the nearest country before the verb; "bought from/with X"
         from_c = first_country_after(sm, lex, trig.start, ("from", "by", "with"), hi)
         to_c = first_country_after(sm, lex, trig.start, ("to", "for", "into"), hi)  # "inducted into the IAF"

@@ -157,12 +157,14 @@ def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
             "," not in sm.text[anchor:m.start()] and any(0 <= m.start() - g.end <= 1 and g.start >= anchor
                                                          for g in sm.triggers)) or (
             # "A joint exercise between the special forces of the two countries, which had been planned for
-            # November, ...": a clause that says when the event itself was to be held
+            # November, ...", "Zapad-2021 ... of Belarus and Russia, which began on Friday,": a clause that
+            # says when the event itself was (to be) held
             # (an apposition may stand between: "Tarang Shakti, India's first multinational air exercise, which")
             not any(anchor < g.start < m.start() and g.kind != "exercise" for g in sm.triggers)
-            and re.match(r",\s*which\s+(?:(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4}\s+)?(?:had been|has been|"
+            and re.match(r",\s*which\s+(?:(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4}\s+)?(?:(?:had been|has been|"
                          r"was|were|is|are|will be)\s+(?:\w+ly\s+)?(?:to be\s+)?(?:planned|scheduled|slated|held|conducted|due|"
-                         r"set|postponed|expected)\b", m.group())))
+                         r"set|postponed|expected)|began|begins|started|starts|opened|kicked off|commenced|got under\s*way|"
+                         r"ended|concluded|will\s+(?:begin|start|end|conclude|run))\b", m.group())))
         if m.start() <= t.char_start < m.end() and not m.start() <= anchor < m.end() and not own:
             return True  # (", which will conclude on December 2," right after "the exercise" is its own)
     return False

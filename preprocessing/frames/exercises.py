@@ -308,7 +308,9 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers, own
     # "India pulled out of Kavkaz-2020": whoever withdrew is named, but does not take part
     f.absent = uniq(c for w in sm.cue("withdrawal") if lo <= w.start < hi for c in countries_of(sm, lex, lo, w.start))
     f.countries = [c for c in uniq(text_countries) if c not in f.absent]
-    multi = sm.has_cue("multilateral") or info.get("kind") == "multilateral" or len(f.countries) > 2
+    # a series known to be bilateral stays so when "the two navies" are spoken of, unless a third takes part
+    multi = (sm.has_cue("multilateral") and info.get("kind") != "bilateral") or info.get("kind") == "multilateral" \
+        or len(f.countries) > 2
     f.subtype = "multilateral" if multi else "bilateral"
     f.location = location_of(sm, lex, lo, hi)
     if f.location in lex.places:
