@@ -162,7 +162,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     for w in ex.get("sibling_words", []):
         cue.add(w, ("sibling", ""))
     cues = ev.get("cues", {})
-    for group in ("start", "end", "arrival", "reporting"):
+    for group in ("start", "end", "arrival", "reporting", "reaction"):
         for w in cues.get(group, []):
             cue.add(w, (group, ""))
     for w in cues.get("pair_phrases", []):

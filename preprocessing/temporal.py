@@ -443,6 +443,8 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
         last = parts[-1]
         role = ("hint" if first.kind == "hint" else "range" if len(parts) == 2
                 else _ROLES.get(role_word, "point"))
+        if role == "since" and re.match(r",?\s*when\b", sentence[last.b:]):
+            role = "point"  # "since 2017, when the two sides signed an agreement": the signing's date
         if role == "end" and _RESCHEDULED.search(sentence[:role_m.end()]):
             role = "point"  # "postponed until September": the new date, not an end
         if role_m and role != "point":
@@ -471,7 +473,39 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
         out.append(TimeValue(text=sentence[a:last.b], start=start, end=end, precision=_precision(start),
                              role=role, char_start=a, char_end=last.b, relative=rel))
         prev_end = last.b
-    return _with_year_phrase(out, sentence)
+    return _with_later(_with_year_phrase(out, sentence), sentence)
+
+
+_LATER = re.compile(r"(?i)\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                    r"(?P<unit>day|week|month|year)s?\s+(?P<dir>later|afterwards|after that|earlier|before that)\b")
+
+
+def _with_later(out: list[TimeValue], sentence: str) -> list[TimeValue]:
+    """"In June 2014 ..., and five months later ...": an offset from the date told just before it, at the
+    precision both allow (months from a month: a month; days from a year: only the year)."""
+    for m in _LATER.finditer(sentence):
+        before = [t for t in out if t.char_end <= m.start() and t.start and t.role in ("point", "range")]
+        if not before:
+            continue
+        base, n, unit = before[-1], int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()], m["unit"].lower()
+        n = -n if m["dir"].lower().startswith(("earlier", "before")) else n
+        value = _offset(base.start, n, unit)
+        if value:
+            out.append(TimeValue(m.group(), value, None, _precision(value), "point", m.start(), m.end(), True))
+    return sorted(out, key=lambda t: t.char_start)
+
+
+def _offset(iso: str, n: int, unit: str) -> str | None:
+    if unit in ("day", "week"):
+        if len(iso) < 10:
+            return iso[:7] if unit == "week" and len(iso) == 7 and abs(n) < 2 else None
+        return (dt.date.fromisoformat(iso) + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    if unit == "month":
+        if len(iso) < 7:
+            return None
+        y, mo = _ym(int(iso[:4]), int(iso[5:7]), n)
+        return f"{y:04d}-{mo:02d}"
+    return f"{int(iso[:4]) + n:04d}"
 
 
 def _with_year_phrase(out: list[TimeValue], sentence: str) -> list[TimeValue]:

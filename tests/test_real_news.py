@@ -1005,3 +1005,44 @@ def test_a_known_bilateral_series_stays_bilateral_when_the_two_navies_are_named(
                "month.", date(2023, 4, 20))
     row = one(df, event_type="exercise")
     assert (row["name"], row["subtype"], row["date_start"]) == ("Indo-Thai CORPAT-35", "bilateral", "2023-05")
+
+
+def test_the_day_a_press_release_was_issued_does_not_date_the_drill():
+    df = table("ISLAMABAD, May 10 (APP): Pakistani and Saudi special forces on Monday opened the joint exercise "
+               "Al-Samsaam-8 near Jhelum, according to a press release issued by the ISPR on Tuesday.",
+               date(2022, 5, 10))
+    assert one(df, event_type="exercise")["date_start"] == "2022-05-09"
+
+
+def test_since_a_year_when_something_happened_dates_what_happened():
+    df = table("Military ties between Cairo and Moscow have deepened since 2015, when the two sides signed an "
+               "agreement on the use of each other's airspace.", date(2021, 3, 1))
+    assert one(df, event_type="agreement")["date_start"] == "2015"
+
+
+def test_months_later_counts_from_the_date_told_before():
+    df = table("Washington lifted its arms embargo on Vietnam in May 2016, and seven months later Hanoi signed a "
+               "defence cooperation agreement with Canberra.", date(2020, 5, 1))
+    assert one(df, event_type="agreement")["date_start"] == "2016-12"
+    assert one(df, event_type="policy")[["subtype", "date_start"]].tolist() == ["embargo_lifted", "2016-05"]
+
+
+def test_an_embargo_dropped_is_lifted_and_signatures_put_to_an_agreement_sign_it():
+    df = table("Berlin quietly dropped its embargo on arms sales to Riyadh in 2019, and the two defence ministers "
+               "later put their signatures to a defence cooperation agreement in Jeddah.", date(2020, 5, 1))
+    assert one(df, event_type="policy")["subtype"] == "embargo_lifted"
+    assert len(df[df["event_type"] == "agreement"]) == 1
+
+
+def test_a_purchase_named_as_the_cause_of_sanctions_is_no_new_row_and_the_reaction_day_dates_nothing():
+    df = table("ANKARA (AA) - Egypt on Thursday condemned a US decision to impose sanctions on its air force over "
+               "its purchase of Su-35 fighter jets from Russia.", date(2021, 6, 4))
+    assert df[df["event_type"] == "arms_transfer"].empty, "the purchase is the cause, told elsewhere"
+    assert not (df["date_start"] == "2021-06-03").any(), "Thursday is when Egypt condemned it"
+
+
+def test_an_agreement_for_the_purchase_of_goods_is_the_order_itself():
+    df = table("Qatar signed an agreement with France for the purchase of 12 more Rafale jets in 2017.",
+               date(2018, 1, 1))
+    assert df["event_type"].tolist() == ["arms_transfer"]
+    assert one(df, event_type="arms_transfer")[["subtype", "date_start"]].tolist() == ["order", "2017"]

@@ -35,6 +35,10 @@ def _agreement_subtype(name: str, lex: Lexicon) -> str:
     return "other"
 
 
+_FOR_GOODS = re.compile(r"\s+(?:with\s+(?:\w+\s+){1,3})?(?:for|on)\s+the\s+(?:purchase|supply|sale|delivery|acquisition|"
+                        r"procurement)\s+of\b", re.I)
+
+
 def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], policy: list[Frame]) -> list[Frame]:
     triggers = [t for t in sm.triggers if t.kind == "agreement" and not is_negated(sm, t)
                 and not is_hypothetical(sm, t, word_set(lex, "cues", "planning"))]
@@ -43,7 +47,9 @@ def agreement_frames(sm: SentenceMentions, lex: Lexicon, arms: list[Frame], poli
         # 36 Rafale jets"
         contracts = [f.trigger for f in arms if f.trigger is not None]
         triggers = [t for t in triggers if t.text.lower() not in ("deal", "contract")
-                    and not any(c.start <= t.start < c.end for c in contracts)]
+                    and not any(c.start <= t.start < c.end for c in contracts)
+                    # "signed an agreement with Russia for the purchase of the S-400": the order itself
+                    and not (contracts and _FOR_GOODS.match(sm.text[t.end:]))]
     if not triggers:
         return []
     trig = triggers[0]

@@ -280,9 +280,13 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
             or (subtype == "delivery" and after_publication(sm, until)
                 and tense(sm.text, until.char_start) in ("future", "present"))):  # "are due by 2026"
         point = until  # "had received all of them by 2018", "will be delivered by 2027": dated then
-    prefix = sm.text[:trig.start].split()[-1:]
-    if prefix and prefix[0].lower() in word_set(lex, "cues", "background") and trig.text.endswith("ing"):
+    prefix = [w.lower() for w in sm.text[:trig.start].split()[-2:]]
+    background = word_set(lex, "cues", "background")
+    if len(prefix) == 2 and prefix[0] in background and prefix[1] in ("its", "their", "his", "her"):
+        return []  # "sanctions ... over its acquisition of S-400s": the cause, a purchase told elsewhere
+    if prefix and prefix[-1] in background and trig.text.endswith("ing"):
         point = None  # "sanctions in September for buying S-400s": the date is the sanctions'
+
     before = [c for c in countries_of(sm, lex, lo, trig.start)
               if not re.search(r"\b(?:from|by)\s+(?:the\s+)?$", sm.text[:position_of(sm, c, lo)])]
     after = countries_of(sm, lex, trig.end, hi)

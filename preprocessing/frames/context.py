@@ -74,6 +74,7 @@ def attribution(sm: SentenceMentions) -> str:
 
 def governing_verb(sm: SentenceMentions, t: TimeValue) -> str:
     """The kind of the verb cue nearest before a date in its clause: start, end, arrival or reporting."""
+
     # a comma inside a place ("at Umroi, Meghalaya on Sunday") does not end the clause
     before = [c for c in sm.cues if c.canonical in ("start", "end", "arrival", "reporting")
               and c.end <= t.char_start and not re.search(r";|,(?!\s+[A-Z][a-z]+\s+(?:on|in|at)\s*$)",
@@ -82,9 +83,10 @@ def governing_verb(sm: SentenceMentions, t: TimeValue) -> str:
         return ""
     verb = max(before, key=lambda c: c.end)
     gap = sm.text[verb.end:t.char_start]
-    if verb.canonical == "reporting" and re.fullmatch(r"\s+in\s+(?:a|its|their)\s+(?:\w+\s+)?(?:statement|release|"
-                                                      r"tweet|post|communique)\s+(?:issued\s+)?(?:on\s+)?", gap):
-        return "reporting"  # "the Royal Armed Forces said in a statement on Tuesday"
+    if verb.canonical == "reporting" and re.fullmatch(r"\s+(?:in\s+)?(?:a|its|their|the)\s+(?:\w+\s+)?(?:statement|release|"
+                                                      r"tweet|post|communique)\s+(?:(?:issued|released|posted|published)\s+)?"
+                                                      r"(?:by\s+[^,;]{1,60}?\s+)?(?:on\s+)?", gap):
+        return "reporting"  # "said in a statement on Tuesday", "according to a press release issued by ISPR on Tuesday"
     if verb.canonical == "reporting" and (len(gap.split()) > 3 or re.search(r"\bthat\b", gap)):
         return ""  # "told TASS that the navies will hold it in December": the date is the drill's
     return verb.canonical
@@ -108,7 +110,9 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
     periods = sm.cue("period")
     usable = [t for t in (sm.times if times is None else times)
               if not any(0 <= t.char_start - c.end <= 3 for c in periods)  # "for the period 2021-2031"
-              and not own_date_elsewhere(sm, t, anchor)]
+              and not own_date_elsewhere(sm, t, anchor)
+              # "Turkey on Tuesday condemned a US decision to impose sanctions": the day of the reaction
+              and not any(0 <= c.start - t.char_end <= 2 and c.end <= anchor for c in sm.cue("reaction"))]
     # "which will conclude on December 2", "wrapped up a three-day visit on Wednesday": an end;
     # "the press office told TASS on Monday": when it was said, not when it happened
     ends_next = [c for c in sm.cue("end")]
