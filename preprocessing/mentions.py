@@ -198,7 +198,8 @@ def _quantities(text: str, tokens: list[Token], cues: list[Mention], times: list
         if tok.norm.isdigit():
             # "RD-93", "Su-30": a number glued to letters by a hyphen is a designation.
             before = text[max(0, tok.start - 2):tok.start]
-            if re.search(r"[A-Za-z][-–]$|[A-Za-z]$", before) or _covered(time_spans, tok.start, tok.end):
+            # "$5.43-billion": the digits after a decimal point are no count either
+            if re.search(r"[A-Za-z][-–]$|[A-Za-z]$|\d[.,]$", before) or _covered(time_spans, tok.start, tok.end):
                 continue
             # "1,000", and Indian grouping "6,01,427"
             m = re.match(r"\d{1,3}(?:,\d{2})*,\d{3}(?!\d)|\d+(?:\.\d+)?", text[tok.start:])

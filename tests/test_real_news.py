@@ -1046,3 +1046,29 @@ def test_an_agreement_for_the_purchase_of_goods_is_the_order_itself():
                date(2018, 1, 1))
     assert df["event_type"].tolist() == ["arms_transfer"]
     assert one(df, event_type="arms_transfer")[["subtype", "date_start"]].tolist() == ["order", "2017"]
+
+
+def test_a_clause_for_which_a_deal_was_signed_keeps_its_date_from_the_delivery():
+    df = table("Deliveries of the Rafale jets, for which Greece signed a deal with France in January 2021, are set "
+               "to begin by the end of this year.", date(2021, 6, 1))
+    delivery = one(df, subtype="delivery")
+    assert (delivery["date_start"], delivery["status"]) == ("2021", "planned")
+
+
+def test_a_contract_named_by_its_goods_and_signed_is_an_order_and_its_price_is_no_count():
+    df = table("The $2.84-billion Su-35 contract was signed in Cairo in March 2018, officials said.", date(2020, 1, 1))
+    order = one(df, event_type="arms_transfer")
+    assert (order["subtype"], order["name"], order["date_start"]) == ("order", "Su-35", "2018-03")
+    assert order["quantity"] is None or str(order["quantity"]) == "<NA>", "84 is the price, not a count"
+
+
+def test_a_contract_still_expected_to_be_signed_is_no_order():
+    df = table("The long-delayed contract for 156 Prachand helicopters is expected to be signed soon, sources said.",
+               date(2023, 8, 1))
+    assert df[df["event_type"] == "arms_transfer"].empty
+
+
+def test_a_naval_leg_with_its_own_series_name_is_not_the_army_edition():
+    df = table("INDRA 2023 began at Babina on Monday. A separate naval leg, INDRA NAVY-23, will be held in the "
+               "Bay of Bengal next month.", date(2023, 11, 22))
+    assert sorted(df.loc[df["event_type"] == "exercise", "name"]) == ["Indra Navy-2023", "Indra-2023"]

@@ -10,8 +10,8 @@ from ..mentions import NUMBER_WORDS, SentenceMentions
 from ..model import Mention
 from .base import Frame, uniq
 from ..temporal import tense
-from .context import (after_publication, choose_times, clauses, countries_of, first_country_after, governing_verb,
-                      is_hypothetical, is_negated, position_of, priority_of)
+from .context import (RELATIVE_CLAUSE, after_publication, choose_times, clauses, countries_of, first_country_after,
+                      governing_verb, is_hypothetical, is_negated, position_of, priority_of)
 
 
 def _coordinated(sm: SentenceMentions, first: Mention) -> list[Mention]:
@@ -259,6 +259,9 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     # "the last of 36 Rafale jets, ordered in 2016, in December 2022": an aside does not end the clause
     asides = [(g.start, g.end + m.end()) for g in sm.triggers for m in [_ASIDE.match(sm.text[g.end:])]
               if m and re.search(r",\s*$", sm.text[:g.start])]
+    # "Deliveries of the Rafale jets, for which Greece signed a deal in January 2021, are set to begin by ...":
+    # a relative clause the trigger is not in is an aside too
+    asides += [(m.start(), m.end()) for m in RELATIVE_CLAUSE.finditer(sm.text) if not m.start() <= trig.start < m.end()]
     window_times = [t for t in sm.times if lo <= t.char_start < hi] or list(opening) or [
         # "were inducted into No. 17 Squadron, the "Golden Arrows", at a ceremony ... on Thursday"
         t for t in sm.times if t.char_start >= hi and not any(a <= t.char_start < b for a, b in asides)

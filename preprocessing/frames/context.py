@@ -140,6 +140,9 @@ def choose_times(sm: SentenceMentions, anchor: int, times: list[TimeValue] | Non
 _ATTRIBUTIVE = re.compile(r"\s*(?:-\s*)?(?:contract|deal|agreement|order|accord|pact|memorandum|MoU)\b", re.I)
 
 
+RELATIVE_CLAUSE = re.compile(r",\s*(?:(?:for|under|in|by|through|with)\s+)?(?:which|whom|who|whose)\b[^,]*,")
+
+
 def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
     """Dates that belong to something else in the sentence: an embedded post's own date
     ("— Spokesperson (@handle) May 3, 2022"), a date inside a noun phrase ("under the October 2018
@@ -156,7 +159,7 @@ def own_date_elsewhere(sm: SentenceMentions, t: TimeValue, anchor: int) -> bool:
     if re.fullmatch(r"(?:19|20)\d\d", t.text) and re.search(r"\b(?:the|a|its|their|on)\s+$", before) \
             and re.match(r"\s+[a-z]", sm.text[t.char_end:]):
         return True  # "a protocol on the 2023 bilateral training plan": the plan's year
-    for m in re.finditer(r",\s*(?:which|who|whose)\b[^,]*,", sm.text):
+    for m in RELATIVE_CLAUSE.finditer(sm.text):
         own = 0 <= m.start() - anchor and (len(sm.text[anchor:m.start()].split()) <= 4 or (
             "," not in sm.text[anchor:m.start()] and any(0 <= m.start() - g.end <= 1 and g.start >= anchor
                                                          for g in sm.triggers)) or (
@@ -203,6 +206,9 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
     if re.search(r"\b(?:called on|calls on|urged|urges|asked|pressed)\b[^.;]{0,80}\bto\s+(?:\w+\s+){0,2}$",
                  sm.text[:trig.start]) or re.search(r"\btalk\b[^.;]{0,25}\bof\b", sm.text[:trig.start]):
         return True  # "called on Blinken to impose sanctions", "talk for years of Pakistan buying Su-35s"
+    if re.search(r"^[^.;]{0,120}?\b(?:is|are)\s+(?:\w+ly\s+)?(?:expected|likely|set|due|yet)\s+to\s+be\s+(?:signed|inked|"
+                 r"finalised|finalized|concluded)\b", sm.text[trig.end:]) and not plans:
+        return True  # "the long-pending contract for AK-203 rifles ... is expected to be signed soon": not yet made
     if re.search(r"\breported\b[^.;,]{0,25}\bthat\b", sm.text[:trig.start]):
         return True  # "Kommersant reported in March that Cairo had signed a contract": a report of a report
     return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
