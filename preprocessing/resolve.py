@@ -551,6 +551,11 @@ def resolve(article: Article, frames: list[Frame], lex: Lexicon, mentions_countr
         ev.published = article.published.isoformat() if article.published else ""
         ev.primary = primary
     events = _fold_same_series(events)
-    events += _infer_series(events, statements, lex)
+    inferred = _infer_series(events, statements, lex)
+    for ev in inferred:  # the article that implies an edition is its source, so a filter by source keeps it
+        ev.sources = [article.label]
+        ev.published = article.published.isoformat() if article.published else ""
+        ev.primary = primary
+    events += inferred
     # Only what some sentence states is an event; references back alone are not.
     return [e for e in events if e.told or e.inferred]

@@ -1072,3 +1072,12 @@ def test_a_naval_leg_with_its_own_series_name_is_not_the_army_edition():
     df = table("INDRA 2023 began at Babina on Monday. A separate naval leg, INDRA NAVY-23, will be held in the "
                "Bay of Bengal next month.", date(2023, 11, 22))
     assert sorted(df.loc[df["event_type"] == "exercise", "name"]) == ["Indra Navy-2023", "Indra-2023"]
+
+
+def test_editions_inferred_from_a_rhythm_carry_the_article_that_implies_them_as_source():
+    df = table("The fourth Kazind exercise opened at Oshaqty on Monday. Kazind has been held annually since 2016.",
+               date(2019, 10, 8))
+    told = one(df, name="KAZIND-2019")
+    inferred = df[df["inferred"]]
+    assert sorted(inferred["name"]) == ["KAZIND-2016", "KAZIND-2017", "KAZIND-2018"]
+    assert all(list(s) == list(told["sources"]) for s in inferred["sources"]) and set(inferred["source_count"]) == {1}
