@@ -35,7 +35,7 @@ from store.curate import EXTRA_COLUMNS, ORPHAN_COLUMNS
 from store.db import normalise_url, unavailable
 from store.edits import HISTORY_COLUMNS
 
-from . import places
+from . import places, safe
 from .dates import add_time_columns
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,6 +103,14 @@ class Corpus:
     def version(self, event_id: str) -> int:
         """The event's version in the store when this corpus was read (0: never saved)."""
         return int(self.versions.get(event_id, 0))
+
+    def source_links(self) -> dict[str, str]:
+        """A source's title → its web address (http or https only), for tables' source links."""
+        out: dict[str, str] = {}
+        for a in self.articles:
+            if (url := safe.url(a.url)) and a.label not in out:
+                out[a.label] = url
+        return out
 
     def article_names(self) -> dict[str, str]:
         """Unique display name → doc_id: the title, or "title (file)" when two articles share one.

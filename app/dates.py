@@ -67,6 +67,16 @@ def span_label(start: str, end: str) -> str:
     return f"{first} – {last}" if last and last != first else first
 
 
+def iso_span(start: str, end: str) -> str:
+    """"2020-11-08 – 2020-11-21", "2019-10", "2017" or "": ISO at the text's precision, so a table
+    column of them sorts as dates (a year before its months, a month before its days)."""
+    first = (start or "").strip() if _parts(start) else ""
+    last = (end or "").strip() if _parts(end) else ""
+    if not first:
+        return ""
+    return f"{first} – {last}" if last and last != first else first
+
+
 def add_time_columns(events: pd.DataFrame) -> pd.DataFrame:
     """The table plus `when`/`when_end` (datetime64[us]), `when_label` and `year` (Int64)."""
     out = events.copy()

@@ -90,6 +90,7 @@ def queue_display(q: pd.DataFrame) -> pd.DataFrame:
     out = tables.event_rows(q)
     out.insert(1, "Why", q["reasons"].map(", ".join).tolist())
     out.insert(5, "Edited", q["edited_fields"].map(", ".join).tolist())
+    out.insert(6, "Evidence", q["evidence"].tolist())  # tells apart events with no name
     return out
 
 

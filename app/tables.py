@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from urllib.parse import quote, unquote
 
 import pandas as pd
 
+from .dates import iso_span
 from .labels import event_status, subtype_label, transfer_status, type_label
+
+# The title rides in a link's fragment; ui.table shows it as the link's text (LinkColumn's display_text).
+SOURCE_MARK = "#source="
+SOURCE_DISPLAY = r"#source=([^#]*)$"
 
 _EDITION = re.compile(r"^(?P<series>.*?\S)[\s-]+(?P<edition>\d+)$")
 
@@ -17,8 +23,29 @@ def _of_type(events: pd.DataFrame, event_type: str) -> pd.DataFrame:
 
 
 def _date_cell(rows: pd.DataFrame) -> pd.Series:
-    """The date as a table shows it: blank when undated."""
-    return rows["when_label"].replace("undated", "")
+    """The date as a table shows it: ISO at its precision, so the column sorts as dates; blank when undated."""
+    return pd.Series([iso_span(a, b) for a, b in zip(rows["date_start"], rows["date_end"])],
+                     index=rows.index, dtype="str")
+
+
+def source_link(label: str, links: Mapping[str, str] | None = None) -> str:
+    """A link to an article whose text (in a table) is its title: its own web address, or else the
+    Sources page showing it."""
+    href = (links or {}).get(label) or f"sources?article={quote(label, safe='')}"
+    return f"{href}{SOURCE_MARK}{quote(label, safe='')}"
+
+
+def link_title(cell: str) -> str:
+    """The title a source link shows (the inverse of source_link, for tests and exports)."""
+    return unquote(cell.rsplit(SOURCE_MARK, 1)[1]) if SOURCE_MARK in (cell or "") else (cell or "")
+
+
+def _source_columns(rows: pd.DataFrame, links: Mapping[str, str] | None) -> dict[str, pd.Series]:
+    """"Source": the first (primary) source as a link; "Also in": the other sources' titles."""
+    first = [source_link(s[0], links) if len(s) else "" for s in rows["sources"]]
+    rest = [_join(list(s)[1:]) for s in rows["sources"]]
+    return {"Source": pd.Series(first, index=rows.index, dtype="str"),
+            "Also in": pd.Series(rest, index=rows.index, dtype="str")}
 
 
 def _join(values) -> str:
@@ -46,8 +73,9 @@ def _review(status: str, edited) -> str:
     return status + (f"; edited: {edited}" if edited else "")
 
 
-def events_display(events: pd.DataFrame) -> pd.DataFrame:
-    """Every filtered event, one row each, with columns a reader understands (and its review, when curated)."""
+def events_display(events: pd.DataFrame, links: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Every filtered event, one row each, with columns a reader understands (and its review, when curated).
+    `links` maps a source's title to its web address (Corpus.source_links)."""
     e = events
     out = pd.DataFrame({
         "Date": _date_cell(e),
@@ -63,9 +91,9 @@ def events_display(events: pd.DataFrame) -> pd.DataFrame:
         "Equipment": e["equipment"].map(_join),
         "Inferred": e["inferred"].astype(bool),
         "Status": _status(e),
-        "Sources": e["sources"].map(_join),
         "Said by": e["attributed_to"],
         "Evidence": e["evidence"],
+        **_source_columns(e, links),
         "Event id": e["event_id"],
     }, index=e.index)
     if "review_status" in e.columns:
@@ -110,7 +138,7 @@ def exercise_editions(events: pd.DataFrame,
                             index=ex.index, dtype="str"),
         "when": ex["when"], "when_end": ex["when_end"], "when_label": ex["when_label"],
         "inferred": ex["inferred"], "status": _status(ex), "evidence": ex["evidence"],
-        "sources": ex["sources"].map(_join),
+        "date_start": ex["date_start"], "date_end": ex["date_end"], "sources": ex["sources"],
     }).reset_index(drop=True)
 
 
@@ -121,22 +149,26 @@ def series_names(editions: pd.DataFrame) -> list[str]:
     return sorted(counts.index, key=lambda s: (-counts[s], s))
 
 
-def editions_display(editions: pd.DataFrame) -> pd.DataFrame:
+def editions_display(editions: pd.DataFrame, links: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Host and guests by name: the guests are the participants other than the host."""
+    guests = [_join(p for p in parts.split(", ") if p != host) for parts, host in
+              zip(editions["participants"], editions["host"])]
     return pd.DataFrame({
         "Exercise": editions["label"],
         "Dates": _date_cell(editions),
         "Kind": editions["kind"].map(subtype_label),
         "Host": editions["host"],
+        "Guests": pd.Series(guests, index=editions.index, dtype="str"),
         "Venue": editions["venue"],
-        "Participants": editions["participants"],
         "Troops": editions["troops"],
         "Status": _status(editions),
         "Stated or inferred": editions["inferred"].map({True: "inferred", False: "stated"}),
         "Evidence": editions["evidence"],
+        **_source_columns(editions, links),
     })
 
 
-def transfer_register(events: pd.DataFrame) -> pd.DataFrame:
+def transfer_register(events: pd.DataFrame, links: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Arms transfers in the manner of the SIPRI trade register, oldest first. Status is what became
     of the deal (delivered, ordered, agreed to supply) for a reported transfer, else planned or cancelled."""
     t = _of_type(events, "arms_transfer")
@@ -153,12 +185,12 @@ def transfer_register(events: pd.DataFrame) -> pd.DataFrame:
         "Year": t["year"].map(lambda y: "" if pd.isna(y) else str(y)).astype("str"),
         "Date": _date_cell(t),
         "Status": pd.Series(status, index=t.index, dtype="str"),
-        "Source": t["sources"].map(_join),
         "Evidence": t["evidence"],
+        **_source_columns(t, links),
     }).reset_index(drop=True)
 
 
-def visits_display(events: pd.DataFrame) -> pd.DataFrame:
+def visits_display(events: pd.DataFrame, links: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Who visited whom: visitor (actor1), host (actor2), people, offices, place and date."""
     v = _of_type(events, "visit")
     return pd.DataFrame({
@@ -170,12 +202,12 @@ def visits_display(events: pd.DataFrame) -> pd.DataFrame:
         "Offices": v["organizations"].map(_join),
         "Place": v["location"],
         "Status": _status(v),
-        "Source": v["sources"].map(_join),
         "Evidence": v["evidence"],
+        **_source_columns(v, links),
     }).reset_index(drop=True)
 
 
-def agreements_display(events: pd.DataFrame) -> pd.DataFrame:
+def agreements_display(events: pd.DataFrame, links: Mapping[str, str] | None = None) -> pd.DataFrame:
     a = _of_type(events, "agreement")
     return pd.DataFrame({
         "Date": _date_cell(a),
@@ -185,8 +217,8 @@ def agreements_display(events: pd.DataFrame) -> pd.DataFrame:
         "People": a["people"].map(_join),
         "Said by": a["attributed_to"],
         "Status": _status(a),
-        "Source": a["sources"].map(_join),
         "Evidence": a["evidence"],
+        **_source_columns(a, links),
     }).reset_index(drop=True)
 
 

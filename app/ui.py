@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from . import auth, exports, safe
+from . import auth, exports, safe, tables
 from . import corpus as corpus_mod
 from . import filters as flt
 from .labels import STATUS_MEANINGS
@@ -218,9 +218,37 @@ def downloads(events: pd.DataFrame, columns: tuple[str, ...], stem: str = "event
                         mime="application/vnd.apache.parquet", icon=":material/download:", on_click="ignore")
 
 
+TABLE_MAX_HEIGHT = 880  # px: taller tables scroll inside themselves
+_HEADER, _ROW, _WRAPPED_ROW = 38, 35, 78  # px; a row with evidence has room for three wrapped lines
+
+
+def table_height(rows: int, wrapped: bool) -> int:
+    """Tall enough for every row, up to TABLE_MAX_HEIGHT (then the table scrolls)."""
+    return min(_HEADER + max(rows, 1) * (_WRAPPED_ROW if wrapped else _ROW) + 2, TABLE_MAX_HEIGHT)
+
+
+def column_config(frame: pd.DataFrame) -> dict:
+    """How the shared columns read: sources as links titled by the article, evidence wide and wrapped,
+    dates explained."""
+    config = {}
+    if "Source" in frame.columns:
+        config["Source"] = st.column_config.LinkColumn(
+            display_text=tables.SOURCE_DISPLAY, width="medium",
+            help="The first (primary) source: opens the article, or the Sources page when it has no web address")
+    if "Evidence" in frame.columns:
+        config["Evidence"] = st.column_config.TextColumn(width="large", help="The sentence the event was read from")
+    for name in ("Date", "Dates"):
+        if name in frame.columns:
+            config[name] = st.column_config.TextColumn(
+                help="ISO date at the precision the text gives (2017, 2019-10, 2020-11-08); sorts as a date")
+    return config
+
+
 def table(frame: pd.DataFrame, key: str | None = None, empty: str = "") -> None:
     """The table, or, when it has no rows and `empty` says why, that note instead."""
     if frame.empty and empty:
         st.info(empty, icon=":material/search_off:")
-    else:
-        st.dataframe(frame, hide_index=True, key=key)
+        return
+    wrapped = "Evidence" in frame.columns
+    st.dataframe(frame, hide_index=True, key=key, column_config=column_config(frame),
+                 height=table_height(len(frame), wrapped), row_height=_WRAPPED_ROW if wrapped else None)

@@ -8,7 +8,7 @@ st.title("Arms transfers")
 st.caption("Deals and deliveries by supplier and recipient. "
            "Dotted lines mark policy changes such as embargoes.")
 
-register = tables.transfer_register(view.events)
+register = tables.transfer_register(view.events, view.corpus.source_links())
 policies = view.events[view.events["event_type"] == "policy"]
 if register.empty and policies.empty:
     ui.empty_state("arms transfers or policy changes", view.filters)
@@ -29,5 +29,5 @@ if policies.empty:
     why = " (the event-type filter leaves policy changes out)" if view.filters.types else ""
     st.info(f"No policy change matches the filters{why}.", icon=":material/search_off:")
 else:
-    shown = tables.events_display(policies)
-    ui.table(shown[["Date", "Kind", "Name", "Countries", "From → to", "Evidence"]], key="policies")
+    shown = tables.events_display(policies, view.corpus.source_links())
+    ui.table(shown[["Date", "Kind", "Name", "From → to", "Countries", "Evidence", "Source"]], key="policies")

@@ -26,6 +26,7 @@ if not names:
     st.caption("No exercise in view has a series name; the chart shows the multilateral exercises only.")
 
 st.subheader(f"{safe.md(series)} editions" if series else "Exercises")
-ui.table(tables.editions_display(chosen if series else editions), key="editions_table")
+links = view.corpus.source_links()
+ui.table(tables.editions_display(chosen if series else editions, links), key="editions_table")
 st.subheader("Every exercise in view")
-ui.table(tables.editions_display(editions), key="all_exercises_table")
+ui.table(tables.editions_display(editions, links), key="all_exercises_table")

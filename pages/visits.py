@@ -17,10 +17,11 @@ ui.chart(figures.visits_timeline(relevant), key="visits_chart")
 ui.undated_caption(relevant)
 
 st.subheader("Who visited whom")
-ui.table(tables.visits_display(relevant), key="visits_table", empty="No visit or meeting matches the filters.")
+links = view.corpus.source_links()
+ui.table(tables.visits_display(relevant, links), key="visits_table", empty="No visit or meeting matches the filters.")
 
 st.subheader("Agreements")
-ui.table(tables.agreements_display(relevant), key="agreements_table", empty="No agreement matches the filters.")
+ui.table(tables.agreements_display(relevant, links), key="agreements_table", empty="No agreement matches the filters.")
 
 ui.chart(figures.counts_per_year(relevant, "Visits, meetings and agreements per year"), key="per_year")
 cancelled = int((figures.statuses(relevant) == "cancelled").sum())

@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 import dashboard
 import store
-from app import corpus, figures
+from app import corpus, figures, tables
 from app import filters as flt
 from tests import factories
 
@@ -362,9 +362,13 @@ def paste(at: AppTest, text: str, title: str = "", url: str = "", source: str = 
 
 
 def overview(at: AppTest) -> pd.DataFrame:
+    """The overview's events table, with a "Sources" column of every source's title (the table shows the
+    first as a link and the others under "Also in")."""
     at.switch_page("pages/overview.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    return at.dataframe[0].value
+    shown = at.dataframe[0].value
+    titles = [", ".join(x for x in (tables.link_title(a), b) if x) for a, b in zip(shown["Source"], shown["Also in"])]
+    return shown.assign(Sources=titles)
 
 
 TABLES = {"queue": ["Event", "Why"], "history": ["When", "Who", "Field"], "orphans": ["Event id", "Field"],
@@ -418,7 +422,7 @@ def test_a_pasted_article_is_stored_and_its_events_are_on_every_page(any_store):
 
     events = overview(at)
     row = events[events["Name"] == "Druzhba-6"].iloc[0]
-    assert row["Date"] == "4 Oct 2021 – 15 Oct 2021" and row["Sources"] == "Druzhba-6 opens in Pakistan"
+    assert row["Date"] == "2021-10-04 – 2021-10-15" and row["Sources"] == "Druzhba-6 opens in Pakistan"
     at.switch_page("pages/exercises.py").run()
     assert "Druzhba-6" in plotted(figures_of(at)[0])
     at.switch_page("pages/sources.py").run()

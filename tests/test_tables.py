@@ -16,7 +16,7 @@ def test_events_display_is_one_readable_row_per_event():
     shown = tables.events_display(events)
     assert list(shown["Event id"]) == list(events["event_id"])
     row = shown.set_index("Event id").loc["ev_druzhba5"]
-    assert row["Date"] == "8 Nov 2020 – 21 Nov 2020"
+    assert row["Date"] == "2020-11-08 – 2020-11-21"
     assert row["Type"] == "Exercise" and row["Countries"] == "Pakistan, Russia"
     assert row["Quantity"] == "150 troops"
     assert shown.set_index("Event id").loc["ev_mi35", "From → to"] == "Russia → Pakistan"
@@ -41,10 +41,44 @@ def test_exercise_editions_host_venue_and_troops():
     assert tables.series_names(ed.reset_index()) == ["Druzhba", "Kavkaz"]
 
 
+def test_tables_sort_dates_as_dates_and_keep_their_precision():
+    shown = tables.events_display(events_table())
+    dated = shown[shown["Date"] != ""]
+    # sorting the text column is sorting by date: a year before its months, a month before its days
+    assert list(dated.sort_values("Date")["Event id"]) == list(events_table().dropna(subset=["when"])
+                                                              .sort_values("when", kind="stable")["event_id"])
+    by_id = shown.set_index("Event id")["Date"]
+    assert (by_id["ev_druzhba1"], by_id["ev_druzhba4"], by_id["ev_visit"]) == ("2016", "2019-10", "2019-07-03")
+
+
+def test_every_table_links_its_first_source_by_title_and_lists_the_others():
+    events = events_table()
+    events.loc[events["event_id"] == "ev_druzhba5", "sources"] = pd.Series(
+        [[ARTICLE_A, "Second report"]], index=events.index[events["event_id"] == "ev_druzhba5"])
+    links = {ARTICLE_A: "https://example.org/drills"}
+    shown = tables.events_display(events, links).set_index("Event id")
+    cell = shown.loc["ev_druzhba5", "Source"]
+    assert cell.startswith("https://example.org/drills#source=") and tables.link_title(cell) == ARTICLE_A
+    assert shown.loc["ev_druzhba5", "Also in"] == "Second report"
+    # an article without a web address opens on the Sources page
+    other = shown.loc["ev_j10c", "Source"]
+    assert other.startswith("sources?article=") and tables.link_title(other) == "Jets arrive in Pakistan"
+    for view in (tables.transfer_register(events, links), tables.visits_display(events, links),
+                 tables.agreements_display(events, links), tables.editions_display(tables.exercise_editions(events), links)):
+        assert "Source" in view.columns and all(c == "" or "#source=" in c for c in view["Source"])
+
+
+def test_exercise_tables_name_the_host_and_the_guests():
+    ed = tables.editions_display(tables.exercise_editions(events_table(), country_of={"Astrakhan": "Russia"}.get))
+    row = ed.set_index("Exercise").loc["Kavkaz-2020"]
+    assert (row["Host"], row["Guests"]) == ("Russia", "Pakistan")
+    assert "From → to" not in ed.columns and "Participants" not in ed.columns
+
+
 def test_transfer_register_reads_like_sipri():
     reg = tables.transfer_register(events_table())
     assert list(reg.columns[:9]) == ["Supplier", "Recipient", "Equipment", "Quantity", "Deal or delivery",
-                                     "Year", "Date", "Status", "Source"]
+                                     "Year", "Date", "Status", "Evidence"]
     first = reg.iloc[0]
     assert (first["Supplier"], first["Recipient"], first["Equipment"], first["Quantity"]) == (
         "Russia", "Pakistan", "Mi-35", "4 helicopters")
