@@ -103,7 +103,8 @@ def _inferred_key(fig: go.Figure) -> None:
 
 def _markers(fig: go.Figure, rows: pd.DataFrame, y: list[str] | str, name: str, colour: str, hover: list[str],
              symbol: str = "circle") -> None:
-    """Reported rows as filled markers and inferred rows as hollow ones, under one legend entry."""
+    """Reported rows as filled markers and inferred rows as hollow ones, under one legend entry that is
+    always drawn filled (hollow means inferred, and says so in its own legend entry)."""
     ys = pd.Series(y if isinstance(y, list) else [y] * len(rows), index=rows.index, dtype="object")
     hovers = pd.Series(hover, index=rows.index, dtype="object")
     for inferred in (False, True):
@@ -113,10 +114,14 @@ def _markers(fig: go.Figure, rows: pd.DataFrame, y: list[str] | str, name: str, 
         scatter = go.Scattergl if len(rows) > GL_POINTS else go.Scatter
         fig.add_trace(scatter(
             x=part["when"], y=list(ys[part.index]), mode="markers", name=name, legendgroup=name,
-            showlegend=bool(not inferred or rows["inferred"].all()),
+            showlegend=False,
             marker=dict(size=13, color=colour, symbol=symbol + ("-open" if inferred else ""),
                         line=dict(width=2, color=colour)),
             customdata=part["event_id"], hovertext=list(hovers[part.index]), hoverinfo="text"))
+    if len(rows):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name,
+                                 marker=dict(size=13, color=colour, symbol=symbol, line=dict(width=2, color=colour)),
+                                 hoverinfo="skip"))
 
 
 def _status_markers(fig: go.Figure, rows: pd.DataFrame, y: pd.Series, colour: pd.Series,
@@ -224,9 +229,11 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
     start to end where an end is known; the host and troop numbers are written
     beside each edition.
     """
+    if alongside is not None:
+        alongside = _collapsed(alongside)
+    rows_shown = len(set(editions["label"])) + (0 if alongside is None else len(set(alongside["row"])))
     fig = _base(f"{series} exercise editions over time" if series else "Exercises over time",
-                DATE_AXIS, "Exercise (edition)", "Exercise", height=max(360, 120 + 44 * (
-                    len(editions) + (0 if alongside is None else len(alongside)))))
+                DATE_AXIS, "Exercise (edition)", "Exercise", height=max(360, 120 + 44 * rows_shown))
     colour = TYPE_COLOURS["exercise"]
     order: list[str] = []
 
@@ -237,7 +244,7 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
         status = statuses(rows)
         for r in rows.itertuples():
             if pd.notna(r.when_end) and r.when_end > r.when:
-                fig.add_trace(go.Scatter(x=[r.when, r.when_end], y=[r.label, r.label], mode="lines",
+                fig.add_trace(go.Scatter(x=[r.when, r.when_end], y=[getattr(r, "row", r.label)] * 2, mode="lines",
                                          line=dict(color=color, width=6, dash=dash), opacity=0.45,
                                          hoverinfo="skip", showlegend=False))
         where = [f"host {r.host}" if r.host else (f"at {r.venue}" if r.venue else "")
@@ -246,8 +253,9 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
                  for st, w, troops in zip(status, where, rows["troops"])]
         # hollow is inferred everywhere: a planned edition the text only implies is a hollow triangle
         symbols = [symbol if not inf or symbol.endswith("-open") else symbol + "-open" for inf in rows["inferred"]]
+        y = rows["row"] if "row" in rows.columns else rows["label"]
         fig.add_trace(go.Scatter(
-            x=rows["when"], y=rows["label"], mode="markers+text", name=name, text=notes,
+            x=rows["when"], y=y, mode="markers+text" if "row" not in rows.columns else "markers", name=name, text=notes,
             textposition="middle right", textfont=dict(size=12, color="#555"),
             marker=dict(size=14, symbol=symbols[0] if len(set(symbols)) == 1 else symbols, color=color,
                         line=dict(width=2, color=color)),
@@ -258,7 +266,7 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
                                    html.escape(f"Participants: {r.participants}") if r.participants else "",
                                    html.escape(f"Size: {r.troops}") if r.troops else "", status=st)
                        for r, st in zip(rows.itertuples(), status)], hoverinfo="text"))
-        order.extend(rows["label"])
+        order.extend(y)
 
     status = statuses(editions)
     reported = status == "reported"
@@ -279,12 +287,29 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
     # Earliest at the top, like a chronology read downwards.
     labels = list(dict.fromkeys(order))
     dated = pd.concat([_dated(editions)] + ([] if alongside is None else [_dated(alongside)]))
-    when = dict(zip(dated["label"], dated["when"]))
+    when: dict = {}
+    for lab, w in zip(dated["row"].fillna(dated["label"]) if "row" in dated.columns else dated["label"],
+                      dated["when"]):
+        when[lab] = min(when.get(lab, w), w)  # a collapsed row sits where its first exercise is
     labels.sort(key=lambda lab: when[lab])
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True)
     fig.update_xaxes(type="date")
     _pad_dates(fig, dated["when"], dated["when_end"], right=0.25)
     return fig
+
+
+ALONGSIDE_SERIES = 8  # multilateral series drawn a row each beside the chosen one; the rest share a row
+
+
+def _collapsed(alongside: pd.DataFrame) -> pd.DataFrame:
+    """Other exercises one row per series (not per edition), the busiest ALONGSIDE_SERIES series apart and
+    every other one in a shared row, so the chart stays readable with thousands of articles."""
+    names = [s or "Unnamed multilateral exercises" for s in alongside["series"]]
+    counts = pd.Series(names, dtype="str").value_counts()
+    keep = set(sorted(counts.index, key=lambda n: (-counts[n], n))[:ALONGSIDE_SERIES])
+    rest = len(counts) - len(keep)
+    rows = [n if n in keep else f"Other multilateral exercises ({rest} series)" for n in names]
+    return alongside.assign(row=pd.Series(rows, index=alongside.index, dtype="str"))
 
 
 def _pad_dates(fig: go.Figure, starts: pd.Series, ends: pd.Series, right: float = 0.1,
@@ -308,6 +333,16 @@ def _alternating(rows: pd.DataFrame) -> dict:
 
 
 TRANSFER_SYMBOLS = {"delivery": "circle", "order": "square", "supply_agreement": "diamond"}
+
+
+def policy_label(row) -> str:
+    """"Russia → Pakistan: embargo lifted": who did what to whom (the countries when the pair is unknown)."""
+    what = subtype_label(row.subtype).lower() or "policy change"
+    if row.actor1 or row.actor2:
+        who = f"{row.actor1 or 'unknown'} → {row.actor2 or 'unknown'}"
+    else:
+        who = ", ".join(row.countries)
+    return f"{who}: {what}" if who else what[:1].upper() + what[1:]
 
 
 def transfers_over_time(events: pd.DataFrame) -> go.Figure:
@@ -344,11 +379,11 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
     if len(policies):
         fig.add_trace(go.Scatter(
             x=policies["when"], y=[policy_row] * len(policies), mode="markers+text", name="Policy change",
-            text=[subtype_label(s) for s in policies["subtype"]],
+            text=[policy_label(r) for r in policies.itertuples()],
             textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(policies))],
             marker=dict(size=14, symbol="x", color=TYPE_COLOURS["policy"]),
             customdata=policies["event_id"],
-            hovertext=[_hover(r, html.escape(subtype_label(r.subtype)), _countries(r))
+            hovertext=[_hover(r, html.escape(policy_label(r)), _countries(r))
                        for r in policies.itertuples()], hoverinfo="text"))
         # All lines in one call: add_shape per line re-validates every earlier shape (quadratic).
         fig.update_layout(shapes=[dict(type="line", x0=when, x1=when, y0=0, y1=1, yref="paper", layer="below",
@@ -362,6 +397,8 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
 
 
 VISIT_ROWS = ("Official visit", "Meeting", "Other visit", "Agreement")
+# A shape per kind as well as a colour: hollow stays free to mean inferred, triangles planned, crosses cancelled.
+KIND_SYMBOLS = {"Official visit": "circle", "Meeting": "square", "Other visit": "diamond", "Agreement": "star"}
 # One colour per kind, the same on the visits timeline and the per-year bars.
 KIND_COLOURS = {"Official visit": TYPE_COLOURS["visit"], "Meeting": "#56B4E9", "Other visit": "#8FD3B6",
                 "Agreement": TYPE_COLOURS["agreement"]}
@@ -397,7 +434,7 @@ def visits_timeline(events: pd.DataFrame) -> go.Figure:
                        for r, st in zip(dated.itertuples(), status)], index=dated.index, dtype="object")
     for row in present:
         part = dated[(rows == row) & (status == "reported")]
-        _markers(fig, part, row, row, KIND_COLOURS[row], list(hover[part.index]))
+        _markers(fig, part, row, row, KIND_COLOURS[row], list(hover[part.index]), KIND_SYMBOLS[row])
     _status_markers(fig, dated, rows, rows.map(KIND_COLOURS), hover)
     if dated["inferred"].any():
         _inferred_key(fig)

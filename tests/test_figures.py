@@ -50,8 +50,12 @@ def test_timeline_has_every_dated_event_coloured_by_type(events):
                       "Inferred (hollow marker)"]
     assert len({t.marker.color for t in fig.data if t.customdata is not None}) == 5
     # Inferred rows are drawn hollow, in the same legend group as their type.
-    symbols = {i: t.marker.symbol for t in fig.data if t.name == "Exercise" for i in t.customdata}
+    symbols = {i: t.marker.symbol for t in fig.data if t.name == "Exercise" and t.customdata is not None
+               for i in t.customdata}
     assert symbols["ev_druzhba1"] == "circle-open" and symbols["ev_druzhba5"] == "circle"
+    # the type's legend entry is filled even when its first points are inferred: hollow means inferred
+    key = next(t for t in fig.data if t.name == "Exercise" and t.showlegend is not False)
+    assert key.customdata is None and key.marker.symbol == "circle"
 
 
 def test_hover_quotes_the_evidence_escaped_and_wrapped(events):
@@ -70,7 +74,8 @@ def test_exercise_series_shows_editions_reported_and_inferred(events):
     names = {t.name: list(t.y) for t in fig.data if t.showlegend is not False}
     assert names["Druzhba (reported)"] == ["Druzhba-4", "Druzhba-5"]
     assert names["Druzhba (inferred from the text)"] == ["Druzhba-1"]
-    assert names["Multilateral exercises"] == ["Kavkaz-2020"]
+    assert names["Multilateral exercises"] == ["Kavkaz"], "other exercises: one row per series"
+    assert "Kavkaz-2020" in next(t for t in fig.data if t.name == "Multilateral exercises").hovertext[0]
     reported = next(t for t in fig.data if t.name == "Druzhba (reported)")
     inferred = next(t for t in fig.data if t.name == "Druzhba (inferred from the text)")
     assert reported.marker.symbol != inferred.marker.symbol
@@ -80,7 +85,7 @@ def test_exercise_series_shows_editions_reported_and_inferred(events):
     assert [list(t.y) for t in spans] == [["Druzhba-5", "Druzhba-5"]]
     assert pd.Timestamp(spans[0].x[1]) == pd.Timestamp("2020-11-21")
     # Chronological, earliest at the top.
-    assert list(fig.layout.yaxis.categoryarray) == ["Druzhba-5", "Kavkaz-2020", "Druzhba-4", "Druzhba-1"]
+    assert list(fig.layout.yaxis.categoryarray) == ["Druzhba-5", "Kavkaz", "Druzhba-4", "Druzhba-1"]
 
 
 def test_transfers_chart_by_pair_with_policy_marked(events):
@@ -90,8 +95,24 @@ def test_transfers_chart_by_pair_with_policy_marked(events):
     assert set(delivery.y) == {"Russia → Pakistan", "China → Pakistan"}
     assert "Mi-35 ×4" in delivery.text
     policy = next(t for t in fig.data if t.name == "Policy change")
-    assert list(policy.customdata) == ["ev_embargo"] and list(policy.text) == ["Embargo lifted"]
+    # who did what to whom
+    assert list(policy.customdata) == ["ev_embargo"] and list(policy.text) == ["Russia → Pakistan: embargo lifted"]
+    assert "Russia → Pakistan: embargo lifted" in policy.hovertext[0]
     assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].yref == "paper"
+
+
+def test_meetings_inferred_and_planned_events_each_have_their_own_mark_in_the_legend(events):
+    events = events.copy()
+    meeting = events["event_id"] == "ev_meeting"
+    events.loc[meeting, "date_start"] = "2021-03-04"
+    events.loc[meeting, "when"] = pd.Timestamp("2021-03-04")
+    events.loc[meeting, "inferred"] = True  # an inferred meeting: hollow square, never a plain hollow circle
+    fig = figures.visits_timeline(events)
+    keys = {t.name: t.marker.symbol for t in fig.data if t.showlegend is not False}
+    assert keys["Official visit"] == "circle" and keys["Meeting"] == "square" and keys["Agreement"] == "star"
+    assert keys["Inferred (hollow marker)"] == "circle-open"
+    points = {i: t.marker.symbol for t in fig.data if t.customdata is not None for i in t.customdata}
+    assert points["ev_meeting"] == "square-open" and points["ev_visit"] == "circle"
 
 
 def test_visits_timeline_and_counts(events):
@@ -168,7 +189,7 @@ def test_timeline_marks_planned_and_cancelled_events_apart_from_reported_and_inf
     assert by_id["ev_druzhba5"] == ("Exercise", figures.TYPE_COLOURS["exercise"])
     assert by_id["ev_visit"] == ("Visit or meeting", figures.TYPE_COLOURS["visit"])
     # The type traces hold only reported events; reported, inferred, planned and cancelled never share a shape.
-    exercise_ids = {i for t in fig.data if t.name == "Exercise" for i in t.customdata}
+    exercise_ids = {i for t in fig.data if t.name == "Exercise" and t.customdata is not None for i in t.customdata}
     assert exercise_ids == {"ev_druzhba1", "ev_druzhba4"}
     shapes = {t.marker.symbol for t in fig.data if t.name == "Exercise"} | {"triangle-right", "x"}
     assert shapes == {"circle", "circle-open", "triangle-right", "x"}
@@ -192,6 +213,24 @@ def test_a_planned_event_the_text_only_implies_is_a_hollow_triangle():
     assert symbols["ev_druzhba1"] == "triangle-right-open" and symbols["ev_druzhba5"] == "triangle-right"
 
 
+def test_the_exercise_chart_stays_readable_with_hundreds_of_other_exercises():
+    rows = []
+    for i in range(400):  # 40 multilateral series of 10 editions each, beside one chosen series
+        rows.append({"event_id": f"ev_{i}", "label": f"Series{i % 40}-{2000 + i // 40}", "series": f"Series{i % 40}",
+                     "edition": str(2000 + i // 40), "kind": "multilateral", "host": "", "venue": "",
+                     "participants": "", "troops": "", "when": pd.Timestamp(f"{2000 + i // 40}-06-01"),
+                     "when_end": pd.NaT, "when_label": str(2000 + i // 40), "inferred": False, "status": "reported",
+                     "evidence": "x", "date_start": str(2000 + i // 40), "date_end": "", "sources": ["a"]})
+    others = pd.DataFrame(rows).astype({"when": "datetime64[us]", "when_end": "datetime64[us]"})
+    chosen = others.iloc[:3].assign(series="Chosen", label=["Chosen-1", "Chosen-2", "Chosen-3"], kind="bilateral")
+    fig = figures.exercise_series(chosen, "Chosen", others)
+    rows_drawn = list(fig.layout.yaxis.categoryarray)
+    assert len(rows_drawn) == 3 + figures.ALONGSIDE_SERIES + 1, "the chosen editions, 8 series, one shared row"
+    assert "Other multilateral exercises (32 series)" in rows_drawn
+    assert fig.layout.height <= 800
+    assert sorted(points_of(fig)) == sorted([*others["event_id"], *chosen["event_id"]]), "nothing dropped"
+
+
 def test_timeline_without_planned_or_cancelled_events_has_no_key_for_them(events):
     names = legend(figures.timeline(events))
     assert figures.PLANNED not in names and figures.CANCELLED not in names
@@ -202,7 +241,7 @@ def test_exercise_series_marks_planned_and_cancelled_editions():
     fig = figures.exercise_series(ed[ed["series"] == "Druzhba"], "Druzhba", ed[ed["kind"] == "multilateral"])
     names = {t.name: list(t.y) for t in fig.data if t.showlegend is not False}
     assert names == {"Druzhba (reported)": ["Druzhba-4"], "Druzhba (inferred from the text)": ["Druzhba-1"],
-                     "Druzhba (planned)": ["Druzhba-5"], "Multilateral exercises (cancelled)": ["Kavkaz-2020"]}
+                     "Druzhba (planned)": ["Druzhba-5"], "Multilateral exercises (cancelled)": ["Kavkaz"]}
     planned = trace(fig, "Druzhba (planned)")
     assert planned.marker.symbol == "triangle-right" and planned.marker.color == figures.TYPE_COLOURS["exercise"]
     assert list(planned.text) == ["planned · host Pakistan · 150 troops"]

@@ -193,7 +193,7 @@ def test_exercise_page_plots_the_series_editions(fixed):
     names = {t["name"]: t["y"] for t in fig["data"] if t.get("showlegend", True)}
     assert names["Druzhba (reported)"] == ["Druzhba-4", "Druzhba-5"]
     assert names["Druzhba (inferred from the text)"] == ["Druzhba-1"]
-    assert names["Multilateral exercises"] == ["Kavkaz-2020"]
+    assert names["Multilateral exercises"] == ["Kavkaz"]
     assert fig["layout"]["xaxis"]["title"]["text"] and fig["layout"]["yaxis"]["title"]["text"]
     editions = at.dataframe[0].value
     assert list(editions["Exercise"]) == ["Druzhba-1", "Druzhba-4", "Druzhba-5"]
