@@ -7,6 +7,9 @@ raw link first and words a notice for every value it had to refuse.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -60,6 +63,23 @@ class Filters:
     @property
     def active(self) -> bool:
         return self != Filters()
+
+    def file_stem(self, base: str) -> str:
+        """A download's name that says what it holds: "defence-events_Pakistan_2016-2020" (countries,
+        types, years, statuses, sources, "stated-only"), in characters every file system accepts."""
+        parts = [base, *self.countries, *self.types]
+        if self.year_from is not None or self.year_to is not None:
+            parts.append(f"{self.year_from or 'to'}-{self.year_to or 'now'}" if self.year_from
+                         else f"to-{self.year_to}")
+        parts += list(self.statuses)
+        if self.sources:
+            parts.append(f"{len(self.sources)}-source" + ("s" if len(self.sources) > 1 else ""))
+        if not self.inferred:
+            parts.append("stated-only")
+        ascii_parts = [unicodedata.normalize("NFKD", p).encode("ascii", "ignore").decode() for p in parts]
+        safe = [re.sub(r"[^A-Za-z0-9.-]+", "-", p).strip("-") for p in ascii_parts]
+        stem = "_".join(p for p in safe if p)
+        return stem[:120].rstrip("_-")
 
     def describe(self) -> list[str]:
         """One short phrase per active filter, for captions and empty states."""

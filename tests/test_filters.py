@@ -113,3 +113,14 @@ def test_the_status_filter_keeps_the_chosen_statuses(options):
     reported = flt.apply(events, flt.Filters(statuses=("reported",)))
     assert not set(ids(reported)) & set(PLANNED_IDS + CANCELLED_IDS) and len(reported) == len(events) - 3
     assert options.statuses == ("reported", "planned", "cancelled")
+
+
+def test_a_downloads_name_says_which_filters_made_it():
+    assert flt.Filters().file_stem("defence-events") == "defence-events"
+    assert flt.Filters(countries=("Pakistan",), year_from=2016, year_to=2020).file_stem("defence-events") == \
+        "defence-events_Pakistan_2016-2020"
+    assert flt.Filters(types=("arms_transfer",), year_to=2018, statuses=("planned",), sources=("A title",),
+                       inferred=False).file_stem("defence-events") == \
+        "defence-events_arms-transfer_to-2018_planned_1-source_stated-only"
+    # any country name gives a name every file system takes
+    assert flt.Filters(countries=("Côte d'Ivoire", "United States")).file_stem("x") == "x_Cote-d-Ivoire_United-States"
