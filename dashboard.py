@@ -16,16 +16,22 @@ def pages() -> list:
         st.Page("pages/exercises.py", title="Exercise series"),
         st.Page("pages/arms_transfers.py", title="Arms transfers"),
         st.Page("pages/visits.py", title="Visits and agreements"),
+        st.Page("pages/relations.py", title="Relations"),
         st.Page("pages/sources.py", title="Sources"),
         st.Page("pages/add_articles.py", title="Add articles"),
         st.Page("pages/review.py", title="Review"),
     ]
 
 
+# Each page's own link parameters (its pickers bound to the address), beside the shared filters.
+PAGE_PARAMS = {"exercises": ("series",), "sources": ("article",), "relations": ("pair", "compare")}
+
+
 def run() -> None:
     st.set_page_config(page_title="Defence cooperation dashboard",
                        layout="wide")
     page = st.navigation(pages())
+    ui.link_notices(PAGE_PARAMS, page.url_path)  # before the bound widgets drop what they cannot take
     loaded = corpus.load_corpus()
     st.session_state[ui.CORPUS_KEY] = loaded  # the page reads this run's corpus, not a second copy
     # The switch sits below the filters but is read first: the filters' options come from its table.

@@ -17,10 +17,12 @@ import pandas as pd
 
 import store
 from preprocessing.articles import ArticleError
-from preprocessing.html_reader import article_from_paste, read_upload, safe_name
+from preprocessing.html_reader import UPLOAD_TYPES, article_from_paste, read_upload, safe_name
 
 from . import tables
 
+__all__ = ["UPLOAD_TYPES", "StoreError", "Outcome", "Reading", "add", "read_files", "read_paste"]
+StoreError = store.StoreError  # what add() raises when the store fails: pages catch it without importing store
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the next file's name)
 
 

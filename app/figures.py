@@ -170,57 +170,6 @@ def timeline(events: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def event_map(points: pd.DataFrame) -> go.Figure:
-    """Places where events happened; marker area grows with the number of events there."""
-    fig = _base("Where the events took place", "", "", "Marker size: number of events", height=540)
-    sizes = points["events"].astype("float64")
-    hover = [
-        "<br>".join([f"<b>{html.escape(p.place)}</b>" + (f" ({html.escape(p.country)})"
-                                                          if p.country and p.country != p.place else ""),
-                     f"{p.events} event{'s' if p.events != 1 else ''}"
-                     + (" · placed at the country's centre" if p.kind == "country" else ""),
-                     *(html.escape(label) for label in p.labels[:8]),
-                     *(["…"] if len(p.labels) > 8 else [])])
-        for p in points.itertuples()]
-    labels, positions = _map_labels(points)
-    fig.add_trace(go.Scattergeo(
-        lat=points["lat"], lon=points["lon"], text=labels, hovertext=hover, hoverinfo="text",
-        mode="markers+text", textposition=positions, name="Events at a place", textfont=dict(size=12),
-        marker=dict(size=10 + 6 * sizes.pow(0.5), sizemode="diameter", color=TYPE_COLOURS["exercise"],
-                    opacity=0.75, line=dict(width=1, color="white"))))
-    fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#b0b0b0",
-                    showland=True, landcolor="#f3f1ea", showocean=True, oceancolor="#e8f1f8",
-                    fitbounds="locations" if len(points) else False, resolution=110)
-    fig.update_layout(margin=dict(l=0, r=0, t=80, b=0), showlegend=True)
-    return fig
-
-
-def _map_labels(points: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """Place names and their positions (above or below the marker), leaving out a name that
-    would overlap a busier neighbour's either way (it stays in the hover).
-
-    The map zooms to fit the points, so sizes are measured against their
-    extent: a label is about a sixth of the width wide and a fourteenth of the height tall.
-    """
-    lat_span = max(points["lat"].max() - points["lat"].min(), 10.0) if len(points) else 10.0
-    lon_span = max(points["lon"].max() - points["lon"].min(), 20.0) if len(points) else 20.0
-    h, w = lat_span / 14, lon_span / 6
-    boxes: list[tuple[float, float, float, float]] = []  # lat0, lat1, lon0, lon1
-    labels, positions = [""] * len(points), ["top center"] * len(points)
-    # Busiest first; on a tie a country before a place within it, for the wider picture.
-    order = sorted(range(len(points)), key=lambda i: (
-        -points["events"].iloc[i], points["kind"].iloc[i] != "country", points["place"].iloc[i]))
-    for i in order:
-        lat, lon = points["lat"].iloc[i], points["lon"].iloc[i]
-        for position, (lat0, lat1) in (("top center", (lat, lat + h)), ("bottom center", (lat - h, lat))):
-            box = (lat0, lat1, lon - w / 2, lon + w / 2)
-            if all(box[1] <= b[0] or box[0] >= b[1] or box[3] <= b[2] or box[2] >= b[3] for b in boxes):
-                labels[i], positions[i] = points["place"].iloc[i], position
-                boxes.append(box)
-                break
-    return labels, positions
-
-
 def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame | None = None) -> go.Figure:
     """Editions of one series on a time axis, plus (optionally) other exercises for context.
 

@@ -147,11 +147,10 @@ def _year(params, key: str, options: Options, notices: list[str]) -> int | None:
         notices.append(f"The link asks for {key}={_quoted([raw])}, but no event in this corpus has a date; "
                        "showing every event instead.")
         return None
-    try:
-        year = int(raw.strip())
-    except ValueError:
+    if not re.fullmatch(r"[0-9]{1,4}", raw.strip()):  # int() would take "٢٠١٩"; the year widget would not
         notices.append(f"The link asks for {key}={_quoted([raw])}, which is not a year; {fallback} instead.")
         return None
+    year = int(raw.strip())
     if year not in options.years:
         notices.append(f"The link asks for {key}={year}, outside the years the corpus covers "
                        f"({options.first_year}–{options.last_year}); {fallback} instead.")
@@ -159,16 +158,48 @@ def _year(params, key: str, options: Options, notices: list[str]) -> int | None:
     return year
 
 
-def _flag(params, key: str, notices: list[str]) -> bool:
+def _flag(params, key: str, notices: list[str], default: bool = True, meaning: str = "inferred events are shown"
+          ) -> bool:
     values = _values(params, key)
     if not values:
-        return True
+        return default
     raw = values[-1].strip().lower()
     if raw in ("true", "false"):
         return raw == "true"
-    notices.append(f"The link asks for {key}={_quoted([values[-1]])}; it takes true or false, "
-                   "so inferred events are shown.")
-    return True
+    notices.append(f"The link asks for {key}={_quoted([values[-1]])}; it takes true or false, so {meaning}.")
+    return default
+
+
+SWITCHES = {"raw": "the curated table is shown"}  # the sidebar's other link parameters, and their default
+STREAMLIT_PARAMS = ("embed", "embed_options")  # Streamlit's own, for embedding the app in a page
+
+
+def link_notices(params: Mapping[str, object], page_params: Mapping[str, tuple[str, ...]], page: str) -> list[str]:
+    """Notices for the parts of a link no filter reads: a switch that is not true or false, and a parameter
+    no page knows, or that another page reads (`page_params`: url path → its own parameters)."""
+    notices: list[str] = []
+    for key, meaning in SWITCHES.items():
+        _flag(params, key, notices, default=False, meaning=meaning)
+    mine = set(page_params.get(page, ()))
+    owners = {k: p for p, keys in page_params.items() for k in keys}
+    for key in params:
+        if key in PARAMS or key in SWITCHES or key in mine or key in STREAMLIT_PARAMS:
+            continue
+        if key in owners:
+            notices.append(f"The link's “{key}” is read on the /{owners[key]} page, not here; it is ignored.")
+        else:
+            notices.append(f"The link asks for “{key}”, which this dashboard does not know; it is ignored.")
+    return notices
+
+
+def choice_notice(params: Mapping[str, object], key: str, allowed, what: str) -> str:
+    """A notice when a page's own picker is asked, by the link, for a value it does not offer ("")."""
+    values = [v for v in _values(params, key) if v != ""]
+    bad = [v for v in values if v not in set(allowed)]
+    if not bad:
+        return ""
+    article = "an" if what[0] in "aeiou" else "a"
+    return f"The link asks for {key}={_quoted(bad)}, which is not {article} {what} in this view; showing the first instead."
 
 
 def parse_params(params: Mapping[str, object], options: Options) -> tuple[Filters, list[str]]:

@@ -273,6 +273,21 @@ def _when(at) -> str:
     return "" if at is None or pd.isna(at) else pd.Timestamp(at).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def history(reader, event_id: str) -> tuple[pd.DataFrame | None, str]:
+    """(the event's history, "") or (None, why it cannot be read); (None, "") without a store."""
+    if reader is None:
+        return None, ""
+    try:
+        return store.history(reader, event_id), ""
+    except store.StoreError as exc:  # the database went away since this run began
+        return None, f"The history cannot be read: {exc}"
+
+
+def backup_bytes(reader, corpus) -> bytes:
+    """The store and the curated events as one gzip'd JSON file (see store.export_store)."""
+    return store.export_store(reader, compress=True, events=events_snapshot(corpus))
+
+
 def history_display(history: pd.DataFrame, event_type: str = "") -> pd.DataFrame:
     """Newest first: when, who, which field (in words), from which value to which."""
     h = history.iloc[::-1]

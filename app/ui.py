@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from . import auth, exports, safe, tables
+from . import auth, chronology_ui, exports, safe, tables
 from . import corpus as corpus_mod
 from . import filters as flt
 from .labels import STATUS_MEANINGS
@@ -40,6 +40,19 @@ def raw_switch(where=None) -> bool:
     return raw
 
 
+def link_notices(page_params: dict[str, tuple[str, ...]], page: str) -> None:
+    """A notice for every part of the link that no filter reads and no widget of this page takes."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    for notice in flt.link_notices(params, page_params, page):
+        st.warning(safe.md(notice), icon=":material/warning:")
+
+
+def choice_notice(key: str, options, what: str) -> None:
+    """Before a page's picker bound to `key`: say so when the link asks for a value it does not offer."""
+    if key in st.query_params and (notice := flt.choice_notice({key: st.query_params.get_all(key)}, key, options, what)):
+        st.warning(safe.md(notice), icon=":material/warning:")
+
+
 def sidebar_filters(corpus: corpus_mod.Corpus, side=None) -> flt.Filters:
     """The shared filters, each widget bound to its query parameter so a link reproduces the view.
 
@@ -62,9 +75,12 @@ def sidebar_filters(corpus: corpus_mod.Corpus, side=None) -> flt.Filters:
     year_from = year_to = None
     if options.years:
         left, right = side.columns(2)
-        year_from = left.selectbox("From year", options.years, index=0, key="from", bind="query-params")
-        year_to = right.selectbox("To year", options.years, index=len(options.years) - 1, key="to",
-                                  bind="query-params")
+        # no default once the value is in the session (_follow_year_span may have set it): a widget given
+        # both logs a warning with a stack trace
+        year_from = left.selectbox("From year", options.years, index=None if "from" in st.session_state else 0,
+                                   key="from", bind="query-params")
+        year_to = right.selectbox("To year", options.years, key="to", bind="query-params",
+                                  index=None if "to" in st.session_state else len(options.years) - 1)
         if year_from > year_to:
             side.caption(f"“From” is after “To”: showing {year_to}–{year_from}.")
     sources = side.multiselect("Source article", options.sources, key="source", bind="query-params",
@@ -88,7 +104,6 @@ def _follow_year_span(options: flt.Options) -> None:
     otherwise become a real filter and hide the new events.
 
     The value is set, not forgotten: a browser keeps a widget's value unless the server sets it.
-    (Streamlit logs, once per process, that "to" also has a default; that is expected here.)
     """
     span = (options.first_year, options.last_year)
     before = st.session_state.get(YEARS_KEY)
@@ -207,8 +222,12 @@ def undated_caption(events: pd.DataFrame, what: str = "event") -> None:
                    "(see the table).")
 
 
-def downloads(events: pd.DataFrame, columns: tuple[str, ...], stem: str = "events") -> None:
-    cols = list(columns)
+def downloads(events: pd.DataFrame, corpus: corpus_mod.Corpus, filters: flt.Filters) -> None:
+    """The table as CSV, JSON and Parquet and the chronology as Markdown and Word, in one row, each
+    file named by the filters that made it (defence-events_Pakistan_2016-2020.csv)."""
+    cols = list(corpus.columns)
+    raw = "-raw" if corpus.is_raw else ""
+    stem, chron = filters.file_stem(f"defence-events{raw}"), filters.file_stem(f"defence-chronology{raw}")
     row = st.container(horizontal=True)  # buttons as wide as their labels
     row.download_button("Download CSV", lambda: exports.to_csv(events, cols), file_name=f"{stem}.csv",
                         mime="text/csv", icon=":material/download:", on_click="ignore")
@@ -216,6 +235,7 @@ def downloads(events: pd.DataFrame, columns: tuple[str, ...], stem: str = "event
                         mime="application/json", icon=":material/download:", on_click="ignore")
     row.download_button("Download Parquet", lambda: exports.to_parquet(events, cols), file_name=f"{stem}.parquet",
                         mime="application/vnd.apache.parquet", icon=":material/download:", on_click="ignore")
+    chronology_ui.chronology_downloads(events, corpus.articles, chron, filters=filters, raw=corpus.is_raw, row=row)
 
 
 TABLE_MAX_HEIGHT = 880  # px: taller tables scroll inside themselves

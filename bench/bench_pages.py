@@ -16,7 +16,7 @@
    plotly chart on the page has drawn: its last plotly_afterplot event (Streamlit
    draws each chart twice; for the map it is after the country outlines have loaded).
 5. Prints each page's median and its ratio to the hello app's, PASS/FAIL against
-   2x (seed corpus) and 3x (N articles); exit status 1 if a target fails.
+   1.5x (seed corpus) and 2x (N articles); exit status 1 if a target fails.
 """
 from __future__ import annotations
 
@@ -42,8 +42,9 @@ ENV_VAR = "DEFENCE_DASHBOARD_CORPUS"  # app/corpus.py's ENV_VAR; not imported, s
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = ("overview", "exercises", "arms_transfers", "visits", "sources")  # url paths (dashboard.py)
-TARGETS = {"seed": 2.0, "big": 3.0}  # page median / hello median
+PAGES = ("overview", "exercises", "arms_transfers", "visits", "relations", "sources", "add_articles",
+         "review")  # url paths (dashboard.py)
+TARGETS = {"seed": 1.5, "big": 2.0}  # page median / hello median
 QUIET_MS = 1000  # the page must stay finished this long, so a rerun or a redraw that follows is counted too
 
 # Runs in every page before Streamlit does. It records, with performance.now() (ms since navigation
@@ -220,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{load_before:.1f}/{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"hello app: {hello:.0f} ms (first load {first[('hello', '')]:.0f} ms)\n")
     head = f"{'page':15} {'charts':>6} {'seed ms':>8} {'/ hello':>11} {'charts':>6} {f'{n} ms':>8} {'/ hello':>11}"
-    print(head + f"\n{'':15} {'':>6} {'':>8} {'(<= 2x)':>11} {'':>6} {'':>8} {'(<= 3x)':>11}\n" + "-" * len(head))
+    seed_cap, big_cap = f"(<= {TARGETS['seed']:g}x)", f"(<= {TARGETS['big']:g}x)"
+    print(head + f"\n{'':15} {'':>6} {'':>8} {seed_cap:>11} {'':>6} {'':>8} {big_cap:>11}\n" + "-" * len(head))
     failed = False
     for page in PAGES:
         s, b = med[("seed", page)], med[("big", page)]

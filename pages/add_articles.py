@@ -3,9 +3,7 @@ from datetime import date
 
 import streamlit as st
 
-import store
 from app import adding, corpus, safe, ui
-from preprocessing.html_reader import UPLOAD_TYPES
 
 ARTICLE_MB = 5  # per file, the reader's own limit (preprocessing.articles.MAX_BYTES)
 REPORT_KEY = "_add_report"  # the last batch's Outcome, shown after the rerun that refreshes the sidebar
@@ -26,7 +24,7 @@ def add(reading: adding.Reading) -> None:
     try:
         with st.spinner("Storing the articles and reading their events…"):
             out = adding.add(engine, reading, who, ui.loaded_corpus(), corpus.load_corpus)
-    except store.StoreError as exc:
+    except adding.StoreError as exc:
         st.error(f"Nothing was added: {safe.md(exc)}", icon=":material/error:")
         return
     st.session_state[REPORT_KEY] = out
@@ -60,7 +58,7 @@ if not who:
 
 upload_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
 with upload_tab, st.form("upload", clear_on_submit=True):
-    files = st.file_uploader("Article files", type=list(UPLOAD_TYPES), accept_multiple_files=True,
+    files = st.file_uploader("Article files", type=list(adding.UPLOAD_TYPES), accept_multiple_files=True,
                              max_upload_size=ARTICLE_MB, key="upload_files",
                              help="HTML pages are reduced to the article's text; scripts, menus and comments are dropped.")
     published = st.date_input("Publication date, for files that give none (optional)", key="upload_date",

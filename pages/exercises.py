@@ -15,6 +15,7 @@ if editions.empty:
 
 names = tables.series_names(editions)
 picker = st.columns([1, 2])[0]
+ui.choice_notice("series", names, "series")
 series = picker.selectbox("Series", names, key="series", bind="query-params",
                           help="Exercise series named in the articles") if names else ""
 chosen = editions[editions["series"] == series] if series else editions.iloc[0:0]

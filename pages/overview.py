@@ -1,7 +1,7 @@
 """Overview: the relationship at a glance — counts, a timeline, a map and the events table."""
 import streamlit as st
 
-from app import corpus, figures, places, safe, tables, ui
+from app import corpus, event_map, figures, places, safe, tables, ui
 from app.labels import EVENT_TYPES, STATUS_MEANINGS, TYPE_COUNTS, type_label
 
 view = ui.view()
@@ -35,13 +35,13 @@ ui.undated_caption(view.events)
 
 located = places.locate_events(view.events, corpus.load_gazetteer())
 if located.points.empty:
-    st.info("None of these events names a place the gazetteer knows, so there is nothing to map.",
+    st.info("None of these events names a place or a country the gazetteer knows, so there is nothing to map.",
             icon=":material/map:")
 else:
-    ui.chart(figures.event_map(located.points), key="map")
+    ui.chart(event_map.event_map(located.points), key="map")
 if note := located.caption():
     st.caption(safe.md(note))
 
 st.subheader(f"Events ({len(view.events)})")
-ui.table(tables.events_display(view.events), key="events_table")
-ui.downloads(view.events, view.corpus.columns, stem="defence-events-raw" if view.corpus.is_raw else "defence-events")
+ui.table(tables.events_display(view.events, view.corpus.source_links()), key="events_table")
+ui.downloads(view.events, view.corpus, view.filters)

@@ -2,7 +2,6 @@
 rejected events and orphaned edits, and the store's backup."""
 import streamlit as st
 
-import store
 from app import corpus, review, safe, tables, ui
 
 PIN_KEY = "_review_pin"  # review.Pin: the event as the analyst opened it (values and version)
@@ -100,11 +99,9 @@ elif options:
         if pending:
             st.caption(f"Unsaved: {safe.md(pinned.labels(pending))}. Save or reload before confirming or rejecting.")
 if options:
-    try:
-        history = store.history(reader, chosen) if reader is not None else None
-    except store.StoreError as exc:  # the database went away since this run began
-        history = None
-        st.caption(f"The history cannot be read: {safe.md(exc)}")
+    history, problem = review.history(reader, chosen)
+    if problem:
+        st.caption(safe.md(problem))
     if history is not None:
         st.markdown(f"**History of this event** ({len(history)} change(s))")
         if history.empty:
@@ -140,7 +137,7 @@ if reader is None:
     st.caption("Backups need the events store, which cannot be reached.")
 else:
     st.download_button("Download a backup of the store",
-                       lambda: store.export_store(reader, compress=True, events=review.events_snapshot(view.corpus)),
+                       lambda: review.backup_bytes(reader, view.corpus),
                        file_name=review.backup_name(), mime="application/gzip", icon=":material/download:",
                        on_click="ignore", help="Added articles, edits, review states and the curated events, in one gzip'd JSON file")
 if who:

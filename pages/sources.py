@@ -12,6 +12,7 @@ if not names:
     ui.empty_state("articles", view.filters)
     st.stop()
 
+ui.choice_notice("article", names, "article")
 chosen = st.selectbox("Article", list(names), key="article", bind="query-params")
 article = view.corpus.article(names[chosen])
 

@@ -8,6 +8,7 @@ Without /usr/bin/chromium the tests skip, except under CI, where they fail.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -78,6 +79,16 @@ def start_server(env: dict, log_path: Path) -> tuple[subprocess.Popen, str]:
         time.sleep(0.2)
 
 
+LOG_TROUBLE = ("Traceback (most recent call last)", "Stack (most recent call last)", "Exception", "Error:",
+               "WARNING", "Warning:")
+
+
+def log_trouble(log_path: Path) -> list[str]:
+    """Lines of the server log that a clean run never prints: stack traces, exceptions, warnings."""
+    lines = log_path.read_text("utf-8", errors="replace").splitlines() if log_path.exists() else []
+    return [line for line in lines if any(word in line for word in LOG_TROUBLE)]
+
+
 def stop_server(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
@@ -94,12 +105,14 @@ def server(tmp_path_factory):
         shutil.copy(src, corpus_dir / src.name)
     (corpus_dir / "zz_hostile.md").write_text(HOSTILE, "utf-8")
     store_file = tmp_path_factory.mktemp("store") / "store.sqlite"  # never data/store.sqlite
-    proc, base = start_server({ENV_VAR: str(corpus_dir), "DATABASE_URL": f"sqlite:///{store_file}"},
-                              tmp_path_factory.mktemp("log") / "streamlit.log")
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    proc, base = start_server({ENV_VAR: str(corpus_dir), "DATABASE_URL": f"sqlite:///{store_file}"}, log)
     try:
         yield base
     finally:
         stop_server(proc)
+    # every page, link and filter change of this module ran on this server: its log must be clean
+    assert not log_trouble(log), "\n".join(log_trouble(log))
 
 
 @pytest.fixture(scope="module")
@@ -246,6 +259,17 @@ def test_a_malformed_link_opens_with_a_notice(server, page):
     screenshot(page, "malformed_link_notice")
 
 
+def test_downloads_are_named_by_the_filters_and_sources_link_to_their_articles(server, page):
+    open_page(page, f"{server}/?country=Pakistan&from=2016", PAGES["overview"][1], charts=2)
+    with page.expect_download() as csv:
+        page.get_by_role("button", name="Download CSV").click()
+    assert csv.value.suggested_filename == "defence-events_Pakistan_2016-now.csv"
+    with page.expect_download() as word:
+        page.get_by_role("button", name="Chronology (Word)").click()
+    assert word.value.suggested_filename == "defence-chronology_Pakistan_2016-now.docx"
+    no_exception(page)
+
+
 def test_a_page_whose_filters_exclude_everything_says_so(server, page):
     open_page(page, f"{server}/exercises?type=visit", PAGES["exercises"][1])
     no_exception(page)
@@ -327,6 +351,14 @@ def test_an_uploaded_article_is_on_the_charts_and_still_there_after_a_restart(br
         settle(pg, PAGES["review"][1])
         no_exception(pg)
         screenshot(pg, "review_with_added_article")
+        # a change saved to the store: the button names the event it confirms, and the event stays picked
+        confirm = pg.get_by_role("button", name=re.compile(r"^Confirm “"))
+        picked = pg.locator("[data-testid='stSelectbox']", has_text="Event").first.inner_text()
+        confirm.click()
+        expect(pg.locator("[data-testid='stAlert']", has_text="confirmed")).to_be_visible()
+        settle(pg, PAGES["review"][1])
+        no_exception(pg)
+        assert pg.locator("[data-testid='stSelectbox']", has_text="Event").first.inner_text() == picked
         with pg.expect_download() as download:  # made on the click (a deferred download), not on every run
             pg.get_by_role("button", name="Download a backup of the store").click()
         backup = store.parse_backup(Path(download.value.path()).read_bytes())
@@ -336,6 +368,7 @@ def test_an_uploaded_article_is_on_the_charts_and_still_there_after_a_restart(br
         context.close()
         stop_server(proc)
 
+    assert not log_trouble(log), "adding an article printed: " + "\n".join(log_trouble(log))
     proc, base = start_server(env, log)  # the same store file, a new server process
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from app import figures, places, tables
+from app import figures, tables
 from tests.factories import CANCELLED_IDS, PLANNED_IDS, events_table, events_with_status
 
 
@@ -127,18 +127,6 @@ def test_visits_timeline_and_counts(events):
     assert bars.layout.barmode == "stack"
 
 
-def test_map_sizes_markers_by_event_count(events):
-    gaz = places.Gazetteer({"russia": places.Place("Russia", "Russia", 61.5, 105.3, "country"),
-                            "astrakhan": places.Place("Astrakhan", "Russia", 46.3, 48.0, "place")})
-    located = places.locate_events(events, gaz)
-    fig = figures.event_map(located.points)
-    assert fig.layout.title.text and fig.layout.legend.title.text == "Marker size: number of events"
-    geo = fig.data[0]
-    assert list(geo.text) == ["Russia", "Astrakhan"]
-    assert "placed at the country's centre" in geo.hovertext[0]
-    assert "Oct 2019: Druzhba-4" in geo.hovertext[0]
-
-
 def test_every_figure_uses_the_house_template(events):
     for fig in figure_cases(events):
         assert fig.layout.template.layout.font.family == figures.TEMPLATE.layout.font.family
@@ -149,20 +137,6 @@ def test_empty_input_gives_an_empty_figure_not_an_error(events):
     empty = events.iloc[0:0]
     for fig in figure_cases(empty):
         assert points_of(fig) == []
-    no_points = places.locate_events(empty, places.Gazetteer()).points
-    assert len(figures.event_map(no_points).data[0].lat) == 0
-
-
-def test_map_leaves_out_labels_that_would_overlap():
-    points = pd.DataFrame({"place": ["Moscow", "Zhukovsky", "Kubinka", "Karachi", "Vladivostok"],
-                           "country": [""] * 5, "kind": ["place"] * 5, "lat": [55.75, 55.6, 55.58, 24.86, 43.1],
-                           "lon": [37.6, 38.1, 36.7, 67.0, 131.9], "events": [3, 2, 1, 2, 1],
-                           "types": [[]] * 5, "labels": [[]] * 5})
-    trace = figures.event_map(points).data[0]
-    # Zhukovsky's name goes below its marker; a third name at the same spot has no room left.
-    assert list(trace.text) == ["Moscow", "Zhukovsky", "", "Karachi", "Vladivostok"]
-    assert list(trace.textposition[:2]) == ["top center", "bottom center"]
-    assert "Kubinka" in trace.hovertext[2]
 
 
 # ---------------------------------------------------------------- planned and cancelled events

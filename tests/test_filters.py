@@ -124,3 +124,16 @@ def test_a_downloads_name_says_which_filters_made_it():
         "defence-events_arms-transfer_to-2018_planned_1-source_stated-only"
     # any country name gives a name every file system takes
     assert flt.Filters(countries=("Côte d'Ivoire", "United States")).file_stem("x") == "x_Cote-d-Ivoire_United-States"
+
+
+def test_link_parts_no_filter_reads_are_named():
+    pages = {"exercises": ("series",), "sources": ("article",)}
+    assert flt.link_notices({"type": ["exercise"], "raw": ["true"], "embed": ["true"]}, pages, "") == []
+    notes = flt.link_notices({"raw": ["yes"], "article": ["x"], "utm_source": ["mail"]}, pages, "exercises")
+    assert notes == ["The link asks for raw=“yes”; it takes true or false, so the curated table is shown.",
+                     "The link's “article” is read on the /sources page, not here; it is ignored.",
+                     "The link asks for “utm_source”, which this dashboard does not know; it is ignored."]
+    assert flt.link_notices({"series": ["Druzhba"]}, pages, "exercises") == []
+    assert flt.choice_notice({"series": ["Nope"]}, "series", ["Druzhba"], "series").startswith(
+        "The link asks for series=“Nope”, which is not a series")
+    assert flt.choice_notice({"series": ["Druzhba"]}, "series", ["Druzhba"], "series") == ""

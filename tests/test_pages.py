@@ -29,7 +29,7 @@ from tests import factories
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["pages/overview.py", "pages/exercises.py", "pages/arms_transfers.py", "pages/visits.py",
-         "pages/sources.py"]
+         "pages/relations.py", "pages/sources.py"]
 STORE_PAGES = ["pages/add_articles.py", "pages/review.py"]
 
 
@@ -96,8 +96,8 @@ def test_overview_shows_metrics_timeline_map_table_and_downloads(fixed):
         "Exercise", "Arms transfer", "Visit or meeting", "Agreement", "Policy change", "Inferred (hollow marker)"]
     assert event_map["data"][0]["type"] == "scattergeo"
     assert table_ids(at) == list(fixed.events["event_id"])
-    assert [b.proto.label for b in at.get("download_button")] == ["Download CSV", "Download JSON",
-                                                                   "Download Parquet"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Download CSV", "Download JSON", "Download Parquet",
+                                                                   "Chronology (Markdown)", "Chronology (Word)"]
     assert any("1 event without a date" in c.value for c in at.caption)
 
 
@@ -164,6 +164,24 @@ def test_a_malformed_link_opens_with_a_notice_and_the_defaults(fixed):
     assert "showing from 2014" in warnings
     assert table_ids(at) == list(fixed.events["event_id"])
     assert at.sidebar.multiselect(key="type").value == [] and at.sidebar.selectbox(key="from").value == 2014
+
+
+def test_every_part_of_a_link_the_app_does_not_understand_gets_a_notice(fixed):
+    at = run_app(raw="yes", foo="1", **{"from": "٢٠١٩"})  # Arabic-Indic digits: int() would take them
+    warnings = texts(at.warning)
+    assert "raw=“yes”" in warnings and "the curated table is shown" in warnings
+    assert "“foo”, which this dashboard does not know" in warnings
+    assert "from=“٢٠١٩”, which is not a year" in warnings
+    assert at.sidebar.selectbox(key="from").value == 2014
+    # a page's own parameter on another page, and a value the page's picker does not offer
+    at = run_app(series="Druzhba")
+    assert "“series” is read on the /exercises page" in texts(at.warning)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["series"] = "Atlantis Shield"
+    at.switch_page("pages/exercises.py").run()
+    assert not at.exception
+    assert "series=“Atlantis Shield”, which is not a series" in texts(at.warning)
+    assert at.selectbox(key="series").value == "Druzhba"
 
 
 def test_changing_a_widget_filters_the_table(fixed):
@@ -719,3 +737,12 @@ def test_with_a_sign_in_configured_readers_see_no_controls(sqlite_store):
 def test_the_store_pages_run_on_the_bundled_corpus(page):
     at = run_app(page)
     assert at.title and not at.exception
+
+
+def test_pages_reach_the_store_and_the_extractor_only_through_app():
+    import ast
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names] + \
+                [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        assert not [m for m in names if m.split(".")[0] in ("store", "preprocessing")], path.name
