@@ -252,7 +252,9 @@ def event_map(points: pd.DataFrame) -> go.Figure:
     fig = _base("Where the events took place", "", "", "Placed at", height=HEIGHT)
     fig.update_layout(title_subtitle_text="Marker size: number of events (hover a marker to list them).<br>"
                                           "A diamond marks events that name only a country, at its capital.",
-                      margin=MARGIN, showlegend=True, legend=dict(y=1.0, yanchor="bottom"))
+                      margin=MARGIN, showlegend=True,
+                      # above the map, inside the top margin: the labels' layout counts on the map's own height
+                      legend=dict(yref="paper", y=1.0, yanchor="bottom"))
     rows = points.reset_index(drop=True)
     view = map_view(rows)
     labels = {label.index: label for label in label_layout(rows, view)}

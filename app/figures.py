@@ -23,13 +23,15 @@ from .labels import EVENT_TYPES, STATUS_MEANINGS, TYPE_COLOURS, event_status, su
 TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
 TEMPLATE.layout.update(
     font=dict(family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#262730"),
-    # The title at the very top and room below it for two rows of legend: a legend that wraps grows
-    # upwards from the plot and must not run into the title.
-    title=dict(x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=14), font=dict(size=17)),
+    # The title at the very top; the legend at the very bottom of the figure, below the axis title. A
+    # legend that wraps (a phone has room for one entry a line) then takes height from the plot instead
+    # of running into the title.
+    title=dict(x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=14), font=dict(size=17),
+               automargin=True),
     colorway=[TYPE_COLOURS[t] for t in EVENT_TYPES],
     hoverlabel=dict(bgcolor="white", font_size=12, align="left"),
-    legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
-    margin=dict(l=10, r=20, t=115, b=50),
+    legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0),
+    margin=dict(l=10, r=20, t=70, b=20),
 )
 DATE_AXIS = "Date (start of the reported period)"
 HOVER_WIDTH = 70

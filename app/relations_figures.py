@@ -27,10 +27,8 @@ def events_per_year(panels: Sequence[tuple[str, pd.DataFrame]]) -> go.Figure:
     fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=[html.escape(title) for title, _ in panels] if len(panels) > 1 else None)
     titles = " and ".join(title for title, _ in panels)
-    # The legend above the panels' titles, which sit just above the plots.
     fig.update_layout(template=TEMPLATE, title=f"Events per year by type: {html.escape(titles)}", height=480,
-                      barmode="stack", legend_title_text="Event type", legend_y=1.1 if len(panels) > 1 else 1.02,
-                      margin=dict(t=140 if len(panels) > 1 else 115))
+                      barmode="stack", legend_title_text="Event type")
     every = pd.concat(counts)
     present = [t for t in EVENT_TYPES if t in set(every["event_type"])]
     present += sorted(set(every["event_type"]) - set(present))

@@ -83,6 +83,10 @@ def events_display(events: pd.DataFrame, links: Mapping[str, str] | None = None)
         "Kind": e["subtype"].map(subtype_label),
         "Name": e["name"],
         "Countries": e["countries"].map(_join),
+        # what the analyst checks first, before the details: the sentence and where it came from
+        "Evidence": e["evidence"],
+        **_source_columns(e, links),
+        "Status": _status(e),
         "From → to": [_arrow(a, b) for a, b in zip(e["actor1"], e["actor2"])],
         "People": e["people"].map(_join),
         "Organisations": e["organizations"].map(_join),
@@ -90,10 +94,7 @@ def events_display(events: pd.DataFrame, links: Mapping[str, str] | None = None)
         "Quantity": [_quantity(q, u) for q, u in zip(e["quantity"], e["quantity_unit"])],
         "Equipment": e["equipment"].map(_join),
         "Inferred": e["inferred"].astype(bool),
-        "Status": _status(e),
         "Said by": e["attributed_to"],
-        "Evidence": e["evidence"],
-        **_source_columns(e, links),
         "Event id": e["event_id"],
     }, index=e.index)
     if "review_status" in e.columns:
@@ -199,11 +200,11 @@ def visits_display(events: pd.DataFrame, links: Mapping[str, str] | None = None)
         "Visitor": v["actor1"],
         "Host": v["actor2"],
         "People": v["people"].map(_join),
+        "Evidence": v["evidence"],
+        **_source_columns(v, links),
         "Offices": v["organizations"].map(_join),
         "Place": v["location"],
         "Status": _status(v),
-        "Evidence": v["evidence"],
-        **_source_columns(v, links),
     }).reset_index(drop=True)
 
 
@@ -214,11 +215,11 @@ def agreements_display(events: pd.DataFrame, links: Mapping[str, str] | None = N
         "Agreement": a["name"],
         "Kind": a["subtype"].map(subtype_label),
         "Parties": a["countries"].map(_join),
+        "Evidence": a["evidence"],
+        **_source_columns(a, links),
         "People": a["people"].map(_join),
         "Said by": a["attributed_to"],
         "Status": _status(a),
-        "Evidence": a["evidence"],
-        **_source_columns(a, links),
     }).reset_index(drop=True)
 
 
