@@ -13,6 +13,7 @@ from .labels import event_status, subtype_label, transfer_status, type_label
 # The title rides in a link's fragment; ui.table shows it as the link's text (LinkColumn's display_text).
 SOURCE_MARK = "#source="
 SOURCE_DISPLAY = r"#source=([^#]*)$"
+NOT_STATED = "not stated"
 
 _EDITION = re.compile(r"^(?P<series>.*?\S)[\s-]+(?P<edition>\d+)$")
 
@@ -124,7 +125,7 @@ def exercise_editions(events: pd.DataFrame,
     """
     ex = events[events["event_type"] == "exercise"]
     parts = [split_series(n) for n in ex["name"]]
-    hosts = [a or country_of(loc) for a, loc in zip(ex["actor1"], ex["location"])]
+    hosts = [a or country_of(loc) or "" for a, loc in zip(ex["actor1"], ex["location"])]
     labels = [name or f"Unnamed exercise ({when})" for name, when in zip(ex["name"], ex["when_label"])]
     return pd.DataFrame({
         "event_id": ex["event_id"],
@@ -151,21 +152,22 @@ def series_names(editions: pd.DataFrame) -> list[str]:
 
 
 def editions_display(editions: pd.DataFrame, links: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """Host and guests by name: the guests are the participants other than the host."""
+    """Host and guests by name: the guests are the participants other than the host (all of them, with the
+    host "not stated", when the text does not say who hosted)."""
     guests = [_join(p for p in parts.split(", ") if p != host) for parts, host in
               zip(editions["participants"], editions["host"])]
     return pd.DataFrame({
         "Exercise": editions["label"],
         "Dates": _date_cell(editions),
-        "Kind": editions["kind"].map(subtype_label),
-        "Host": editions["host"],
+        "Host": editions["host"].replace("", NOT_STATED),
         "Guests": pd.Series(guests, index=editions.index, dtype="str"),
+        "Evidence": editions["evidence"],
+        **_source_columns(editions, links),
+        "Kind": editions["kind"].map(subtype_label),
         "Venue": editions["venue"],
         "Troops": editions["troops"],
         "Status": _status(editions),
         "Stated or inferred": editions["inferred"].map({True: "inferred", False: "stated"}),
-        "Evidence": editions["evidence"],
-        **_source_columns(editions, links),
     })
 
 

@@ -72,6 +72,8 @@ def test_exercise_tables_name_the_host_and_the_guests():
     ed = tables.editions_display(tables.exercise_editions(events_table(), country_of={"Astrakhan": "Russia"}.get))
     row = ed.set_index("Exercise").loc["Kavkaz-2020"]
     assert (row["Host"], row["Guests"]) == ("Russia", "Pakistan")
+    unhosted = ed.set_index("Exercise").loc["Druzhba-1"]
+    assert (unhosted["Host"], unhosted["Guests"]) == ("not stated", "Pakistan, Russia")
     assert "From → to" not in ed.columns and "Participants" not in ed.columns
 
 
