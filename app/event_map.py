@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from .figures import _base
 from .places import COUNTRY, PLACE
+from .rows import records
 
 HEIGHT = 560
 MARGIN = dict(l=0, r=0, t=125, b=0)
@@ -237,13 +238,16 @@ def _hover(p, also: str) -> str:
 def _also_here(points: pd.DataFrame) -> list[str]:
     """For markers drawn on the same spot (a capital and its country), a hover line naming the other,
     since the tooltip shows only one of them."""
+    spots: dict[tuple, list[tuple]] = {}
+    marks = list(records(points))
+    for i, p in enumerate(marks):
+        spots.setdefault((p.lat, p.lon), []).append((i, p))
     out = []
-    for p in points.itertuples():
-        same = points[(points["lat"] == p.lat) & (points["lon"] == p.lon) & (points.index != p.Index)]
+    for i, p in enumerate(marks):
         out.append("; ".join(
             f"Also here: {html.escape(o.place)}, {o.events} event{'s' if o.events != 1 else ''}"
             + (" known only by the country" if o.kind == COUNTRY else " at the named place")
-            for o in same.itertuples()))
+            for j, o in spots[(p.lat, p.lon)] if j != i))
     return out
 
 
@@ -270,7 +274,7 @@ def event_map(points: pd.DataFrame) -> go.Figure:
             textposition=[labels[i].position if i in labels else "top center" for i in idx],
             textfont=dict(size=FONT_SIZE, color=text_colour, style="italic" if kind == COUNTRY else "normal",
                           shadow=HALO),
-            hovertext=[_hover(p, also[i]) for i, p in zip(idx, part.itertuples())], hoverinfo="text",
+            hovertext=[_hover(p, also[i]) for i, p in zip(idx, records(part))], hoverinfo="text",
             customdata=[" ".join(ids) for ids in part["event_ids"]] if "event_ids" in part else None,
             marker=dict(size=marker_size(part["events"]), sizemode="diameter", **marker)))
     fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#b0b0b0",

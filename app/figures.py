@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import html
 import textwrap
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from .labels import EVENT_TYPES, STATUS_MEANINGS, TYPE_COLOURS, event_status, subtype_label, type_colour, type_label
+from .rows import records
 
 TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
 TEMPLATE.layout.update(
@@ -36,7 +38,9 @@ TEMPLATE.layout.update(
 DATE_AXIS = "Date (start of the reported period)"
 HOVER_WIDTH = 70
 HOVER_LIMIT = 600  # characters of evidence in a tooltip; the table has the rest
+SHORT_HOVER = 160  # the same, on a chart of more than GL_POINTS events
 GL_POINTS = 1000  # above this many markers a timeline draws with WebGL: SVG takes seconds for thousands
+POLICY_LINES = 60  # above this many policy changes the transfers chart draws no vertical line for each
 LABEL_POINTS = 100  # above this many transfers the point labels go (they overlap anyway); the hover keeps them
 STATUS_SYMBOLS = {"planned": "triangle-right", "cancelled": "x"}  # reported rows keep their chart's own shape
 STATUS_NAMES = {"planned": "Planned", "cancelled": "Cancelled"}  # the hover says what each means
@@ -44,6 +48,7 @@ PLANNED, CANCELLED = STATUS_NAMES["planned"], STATUS_NAMES["cancelled"]
 KEY_COLOUR = "#555"
 
 
+@lru_cache(maxsize=65536)  # the same sentences are wrapped on every rerun of every page
 def wrap(text: str, width: int = HOVER_WIDTH, limit: int = HOVER_LIMIT) -> str:
     """Escaped text broken into <br>-separated lines that fit a tooltip."""
     text = " ".join((text or "").split())
@@ -53,20 +58,26 @@ def wrap(text: str, width: int = HOVER_WIDTH, limit: int = HOVER_LIMIT) -> str:
 
 
 def _hover_text(title: str, when_label: str, inferred: bool, evidence: str, *lines: str,
-                status: str = "reported") -> str:
+                status: str = "reported", limit: int = HOVER_LIMIT) -> str:
     """Tooltip: bold title, date, extra lines (already escaped), status and inference, then the evidence."""
     body = "<br>".join([f"<b>{html.escape(title)}</b>", html.escape(when_label), *(x for x in lines if x)])
     status = event_status(status)
     tag = f"<br><i>{status}: {STATUS_MEANINGS[status]}</i>" if status != "reported" else ""
     tag += "<br><i>inferred: the text implies it but does not state it</i>" if inferred else ""
-    return f"{body}{tag}<br><br>{wrap(evidence)}"
+    return f"{body}{tag}<br><br>{wrap(evidence, limit=limit)}"
 
 
-def _hover(row, *lines: str) -> str:
-    """Tooltip for an events-table row (from itertuples)."""
+def _hover(row, *lines: str, limit: int = HOVER_LIMIT) -> str:
+    """Tooltip for an events-table row (from records)."""
     title = row.name or type_label(row.event_type)
     return _hover_text(title, row.when_label, row.inferred, row.evidence, *lines,
-                       status=getattr(row, "status", ""))
+                       status=getattr(row, "status", ""), limit=limit)
+
+
+def _hover_limit(points: int) -> int:
+    """Evidence characters per tooltip: shorter on a chart of thousands of points, whose hover texts
+    would otherwise be megabytes sent to the browser on every rerun (the table has every sentence)."""
+    return HOVER_LIMIT if points <= GL_POINTS else SHORT_HOVER
 
 
 def statuses(rows: pd.DataFrame) -> pd.Series:
@@ -159,7 +170,9 @@ def timeline(events: pd.DataFrame) -> go.Figure:
     fig = _base("Every dated event over time, by type", DATE_AXIS, "Event type", "Event type",
                 height=_rows_height(len(present)))
     status = statuses(dated)
-    hover = pd.Series([_hover(r, _countries(r)) for r in dated.itertuples()], index=dated.index, dtype="object")
+    limit = _hover_limit(len(dated))
+    hover = pd.Series([_hover(r, _countries(r), limit=limit) for r in records(dated)], index=dated.index,
+                      dtype="object")
     for etype in present:
         rows = dated[(dated["event_type"] == etype) & (status == "reported")]
         _markers(fig, rows, type_label(etype), type_label(etype), type_colour(etype), list(hover[rows.index]))
@@ -193,13 +206,13 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
         if rows.empty:
             return
         status = statuses(rows)
-        for r in rows.itertuples():
+        for r in records(rows):
             if pd.notna(r.when_end) and r.when_end > r.when:
                 fig.add_trace(go.Scatter(x=[r.when, r.when_end], y=[getattr(r, "row", r.label)] * 2, mode="lines",
                                          line=dict(color=color, width=6, dash=dash), opacity=0.45,
                                          hoverinfo="skip", showlegend=False))
         where = [f"host {r.host}" if r.host else (f"at {r.venue}" if r.venue else "")
-                 for r in rows.itertuples()]
+                 for r in records(rows)]
         notes = [" · ".join(x for x in (st if st != "reported" else "", w, troops) if x)
                  for st, w, troops in zip(status, where, rows["troops"])]
         # hollow is inferred everywhere: a planned edition the text only implies is a hollow triangle
@@ -216,7 +229,7 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
                                    html.escape(f"Venue: {r.venue}") if r.venue else "",
                                    html.escape(f"Participants: {r.participants}") if r.participants else "",
                                    html.escape(f"Size: {r.troops}") if r.troops else "", status=st)
-                       for r, st in zip(rows.itertuples(), status)], hoverinfo="text"))
+                       for r, st in zip(records(rows), status)], hoverinfo="text"))
         order.extend(y)
 
     status = statuses(editions)
@@ -324,22 +337,24 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
             hovertext=[_hover(r, html.escape(f"{r.pair}"), html.escape("Equipment: " + ", ".join(r.equipment))
                               if len(r.equipment) else "",
                               html.escape(f"Quantity: {int(r.quantity)} {r.quantity_unit}")
-                              if pd.notna(r.quantity) else "")
-                       for r in part.itertuples()], hoverinfo="text"))
+                              if pd.notna(r.quantity) else "", limit=_hover_limit(len(transfers)))
+                       for r in records(part)], hoverinfo="text"))
     policy_row = "Policy changes"
     if len(policies):
         fig.add_trace(go.Scatter(
             x=policies["when"], y=[policy_row] * len(policies), mode="markers+text", name="Policy change",
-            text=[policy_label(r) for r in policies.itertuples()],
+            text=[policy_label(r) for r in records(policies)],
             textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(policies))],
             marker=dict(size=14, symbol="x", color=TYPE_COLOURS["policy"]),
             customdata=policies["event_id"],
-            hovertext=[_hover(r, html.escape(policy_label(r)), _countries(r))
-                       for r in policies.itertuples()], hoverinfo="text"))
-        # All lines in one call: add_shape per line re-validates every earlier shape (quadratic).
-        fig.update_layout(shapes=[dict(type="line", x0=when, x1=when, y0=0, y1=1, yref="paper", layer="below",
-                                       line=dict(color=TYPE_COLOURS["policy"], width=1.5, dash="dot"))
-                                  for when in policies["when"]])
+            hovertext=[_hover(r, html.escape(policy_label(r)), _countries(r), limit=_hover_limit(len(policies)))
+                       for r in records(policies)], hoverinfo="text"))
+        # All lines in one call: add_shape per line re-validates every earlier shape (quadratic). Past
+        # POLICY_LINES the lines would hide the chart (and take seconds to build): the markers stay.
+        if len(policies) <= POLICY_LINES:
+            fig.update_layout(shapes=[dict(type="line", x0=when, x1=when, y0=0, y1=1, yref="paper", layer="below",
+                                           line=dict(color=TYPE_COLOURS["policy"], width=1.5, dash="dot"))
+                                      for when in policies["when"]])
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows))
                      + ([policy_row] if len(policies) else []), automargin=True)
     fig.update_xaxes(type="date")
@@ -381,8 +396,9 @@ def visits_timeline(events: pd.DataFrame) -> go.Figure:
 
     hover = pd.Series([_hover(r, visited(r, st),
                               html.escape("People: " + ", ".join(r.people)) if len(r.people) else "",
-                              html.escape(f"Place: {r.location}") if r.location else "")
-                       for r, st in zip(dated.itertuples(), status)], index=dated.index, dtype="object")
+                              html.escape(f"Place: {r.location}") if r.location else "",
+                              limit=_hover_limit(len(dated)))
+                       for r, st in zip(records(dated), status)], index=dated.index, dtype="object")
     for row in present:
         part = dated[(rows == row) & (status == "reported")]
         _markers(fig, part, row, row, KIND_COLOURS[row], list(hover[part.index]), KIND_SYMBOLS[row])

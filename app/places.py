@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .labels import event_status, subtype_label, type_label
+from .rows import records
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACE, COUNTRY = "place", "country"  # the two kinds of map point
@@ -157,7 +158,7 @@ def locate_events(events: pd.DataFrame, gazetteer: Gazetteer) -> Located:
     """Group events by the map point they are placed at: a named place, else a country's capital."""
     rows: dict[tuple[str, str], dict] = {}
     no_place, unknown, unknown_events, at_capital, at_capital_events = 0, {}, 0, {}, 0
-    for ev in events.itertuples(index=False):
+    for ev in records(events):
         location, note = _text(ev.location), ""
         point = gazetteer.locate(location) if location else None
         if point is None:

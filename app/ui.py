@@ -239,6 +239,7 @@ def downloads(events: pd.DataFrame, corpus: corpus_mod.Corpus, filters: flt.Filt
 
 
 TABLE_MAX_HEIGHT = 880  # px: taller tables scroll inside themselves
+LAZY_ROWS = 1000
 _HEADER, _ROW, _WRAPPED_ROW = 38, 35, 78  # px; a row with evidence has room for three wrapped lines
 
 
@@ -270,5 +271,7 @@ def table(frame: pd.DataFrame, key: str | None = None, empty: str = "") -> None:
         st.info(empty, icon=":material/search_off:")
         return
     wrapped = "Evidence" in frame.columns
+    # thousands of rows are sent as the analyst scrolls, not all at once (the downloads hold them all)
     st.dataframe(frame, hide_index=True, key=key, column_config=column_config(frame),
-                 height=table_height(len(frame), wrapped), row_height=_WRAPPED_ROW if wrapped else None)
+                 height=table_height(len(frame), wrapped), row_height=_WRAPPED_ROW if wrapped else None,
+                 lazy=len(frame) > LAZY_ROWS)
