@@ -16,6 +16,7 @@ The only module that calls the extractor, and the one that opens the events stor
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import time
 from collections.abc import Mapping
@@ -178,11 +179,14 @@ class Extracted:
     bundled: int  # the first `bundled` articles are files
 
 
-@st.cache_data(show_spinner="Reading the articles…", max_entries=4)
-def _extract(files_key: tuple, stored: tuple, _stored_articles: tuple) -> Extracted:
-    # `stored` (stored_key) stands for `_stored_articles`, which the cache does not hash.
+# A resource, not data: the table is shared, not unpickled afresh on every rerun (pandas copy-on-write
+# keeps any page's change to itself).
+@st.cache_resource(show_spinner="Reading the articles…", max_entries=4)
+def _extract(files_digest: str, stored: tuple, _files: tuple, _stored_articles: tuple) -> Extracted:
+    # `files_digest` stands for `_files` (fingerprint) and `stored` (stored_key) for `_stored_articles`:
+    # the cache hashes the short keys, not thousands of entries on every rerun.
     bundled, problems, notes = [], [], []
-    for path, _, _ in files_key[0]:
+    for path, _, _ in _files[0]:
         try:
             result = read_article(path)
         except ArticleError as exc:
@@ -274,18 +278,46 @@ def _read_store(engine: Engine | None, status: StoreStatus):
 
 def load_corpus() -> Corpus:
     """The corpus as it is now: bundled files and stored articles (extracted again only when
-    either changed), curated with the analysts' edits and review states."""
+    either changed), curated with the analysts' edits and review states (curated again only when
+    those changed)."""
     engine, status = open_engine()
     stored, edits, states, status = _read_store(engine, status)
-    ext = _extract(fingerprint(corpus_files(corpus_sources())), stored_key(stored), stored)
-    curated = store.curate(ext.events, edits, states)
+    digest, files = _files_key(tuple(map(str, corpus_sources())))
+    stored_at = stored_key(stored)
+    ext = _extract(digest, stored_at, files, stored)
+    curated = _curate((digest, stored_at), edits_key(edits, states), ext, edits, states)
+    return dataclasses.replace(curated, store=status)
+
+
+FILES_TTL = 2  # seconds: how soon a changed or added file in the corpus folders is noticed
+
+
+def edits_key(edits: pd.DataFrame, states: Mapping) -> tuple:
+    """What the curated table depends on in the store: every edit and every review state's version."""
+    return (tuple(map(tuple, edits[["event_id", "field", "author", "at"]].astype("str").values.tolist())),
+            tuple(sorted((k, s.status, s.version) for k, s in states.items())))
+
+
+@st.cache_data(ttl=FILES_TTL, show_spinner=False, max_entries=4)
+def _files_key(sources: tuple[str, ...]) -> tuple[str, tuple]:
+    """(a digest of, and) the bundled files' fingerprint, looked at once every FILES_TTL seconds at most:
+    stating thousands of files on every rerun of every page costs more than the page."""
+    files = fingerprint(corpus_files([Path(s) for s in sources]))
+    return hashlib.sha256(repr(files).encode()).hexdigest(), files
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _curate(ext_key: tuple, state_key: tuple, _ext: Extracted, _edits: pd.DataFrame, _states) -> Corpus:
+    """The curated corpus, built once per extraction and state of the store (shared, never mutated:
+    pandas copy-on-write keeps every page's changes to itself)."""
+    curated = store.curate(_ext.events, _edits, _states)
     # add_time_columns after curating: an edited date moves the event on every chart
-    return Corpus(events=add_time_columns(curated.table), articles=ext.articles, spans=ext.spans,
-                  columns=tuple(ext.events.columns) + tuple(EXTRA_COLUMNS), problems=ext.problems,
-                  notes=ext.notes, raw=ext.timed, rejected=add_time_columns(curated.rejected),
+    return Corpus(events=add_time_columns(curated.table), articles=_ext.articles, spans=_ext.spans,
+                  columns=tuple(_ext.events.columns) + tuple(EXTRA_COLUMNS), problems=_ext.problems,
+                  notes=_ext.notes, raw=_ext.timed, rejected=add_time_columns(curated.rejected),
                   orphans=curated.orphans if len(curated.orphans) else pd.DataFrame(columns=ORPHAN_COLUMNS),
-                  versions={k: s.version for k, s in states.items()}, edit_count=len(edits),
-                  bundled=ext.bundled, store=status)
+                  versions={k: s.version for k, s in _states.items()}, edit_count=len(_edits),
+                  bundled=_ext.bundled)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -66,8 +66,10 @@ def counted(monkeypatch):
 
     monkeypatch.setattr(preprocessing, "extract_articles", counting)
     corpus._extract.clear()
+    corpus._files_key.clear()
     yield calls
     corpus._extract.clear()
+    corpus._files_key.clear()
 
 
 def test_load_is_cached_until_a_file_changes(tmp_path, monkeypatch, counted):
@@ -82,6 +84,8 @@ def test_load_is_cached_until_a_file_changes(tmp_path, monkeypatch, counted):
     assert set(first.columns) >= set(preprocessing.COLUMNS) and "when" not in first.columns
 
     (tmp_path / "b.md").write_text(ARTICLE.replace("Test drill", "Second"), "utf-8")
+    assert len(corpus.load_corpus().articles) == 1, "the folder is looked at again only after FILES_TTL"
+    corpus._files_key.clear()  # FILES_TTL seconds later
     second = corpus.load_corpus()
     assert len(counted) == 2 and [a.title for a in second.articles] == ["Test drill", "Second"]
 

@@ -186,7 +186,8 @@ def test_every_country_has_a_capital_on_the_globe():
 
 
 def test_the_bundled_corpus_places_every_event_with_a_place_or_a_country():
-    events = corpus._extract(corpus.fingerprint(corpus.corpus_files(corpus.corpus_sources({}))), (), ()).timed
+    digest, files = corpus._files_key(tuple(map(str, corpus.corpus_sources({}))))
+    events = corpus._extract(digest, (), files, ()).timed
     located = locate_events(events, load_gazetteer())
     assert int(located.points["events"].sum()) + located.unplaced == len(events)
     assert located.unknown_events == 0 and located.no_place == int(
