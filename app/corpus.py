@@ -70,6 +70,7 @@ class Corpus:
     bundled: int | None = None  # how many of `articles` are bundled files (None: all of them)
     store: StoreStatus = StoreStatus()
     is_raw: bool = False  # `events` is the raw extraction (the sidebar switch)
+    key: str = ""  # names this exact table (files, stored articles, edits, reviews, raw or not); "" unknown
 
     def article(self, doc_id: str):
         return next((a for a in self.articles if a.doc_id == doc_id), None)
@@ -98,7 +99,7 @@ class Corpus:
         """This corpus with the raw extraction as its events table, when asked for and there is one."""
         if not raw or self.raw is None or self.is_raw:
             return self
-        return dataclasses.replace(self, events=self.raw, is_raw=True,
+        return dataclasses.replace(self, events=self.raw, is_raw=True, key=self.key and f"{self.key}:raw",
                                    columns=tuple(c for c in self.columns if c not in EXTRA_COLUMNS))
 
     def version(self, event_id: str) -> int:
@@ -317,7 +318,7 @@ def _curate(ext_key: tuple, state_key: tuple, _ext: Extracted, _edits: pd.DataFr
                   notes=_ext.notes, raw=_ext.timed, rejected=add_time_columns(curated.rejected),
                   orphans=curated.orphans if len(curated.orphans) else pd.DataFrame(columns=ORPHAN_COLUMNS),
                   versions={k: s.version for k, s in _states.items()}, edit_count=len(_edits),
-                  bundled=_ext.bundled)
+                  bundled=_ext.bundled, key=hashlib.sha256(repr((ext_key, state_key)).encode()).hexdigest()[:16])
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -2,7 +2,9 @@
 downloads, empty states, notices, and the gate in front of every change to the store."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,6 +21,7 @@ RAW_KEY = "_dashboard_raw"  # the raw-extraction switch's value for this run
 FLASH_KEY = "_dashboard_flash"  # a message that must survive the st.rerun() after a change
 YEARS_KEY = "_dashboard_year_span"  # the (first, last) year the year filters were last drawn with
 # Relative, so it also works under a hosted base path; served from static/ (server.enableStaticServing).
+T = TypeVar("T")
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/",
                  "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -28,6 +31,19 @@ class View:
     corpus: corpus_mod.Corpus
     filters: flt.Filters
     events: pd.DataFrame  # the corpus's events that pass the filters
+
+    def memo(self, name: str, make: Callable[[], T]) -> T:
+        """`make()` for this view, built once and shared by every session and rerun that shows the same
+        table under the same filters (figures and tables of thousands of events take a second to build).
+        `name` must say everything else the result depends on ("series:Druzhba")."""
+        if not self.corpus.key:  # a table nobody named (a test's): build it every time
+            return make()
+        return _memo((self.corpus.key, self.filters), name, make)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _memo(view_key: tuple, name: str, _make: Callable):
+    return _make()
 
 
 def raw_switch(where=None) -> bool:
@@ -49,7 +65,8 @@ def link_notices(page_params: dict[str, tuple[str, ...]], page: str) -> None:
 
 def choice_notice(key: str, options, what: str) -> None:
     """Before a page's picker bound to `key`: say so when the link asks for a value it does not offer."""
-    if key in st.query_params and (notice := flt.choice_notice({key: st.query_params.get_all(key)}, key, options, what)):
+    params = {key: st.query_params.get_all(key)} if key in st.query_params else {}
+    if notice := flt.choice_notice(params, key, options, what):
         st.warning(safe.md(notice), icon=":material/warning:")
 
 

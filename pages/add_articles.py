@@ -76,8 +76,9 @@ elif upload:
     add(adding.read_files([(f.name, f.getvalue()) for f in files], published, progress))
 
 if st.session_state.pop(PASTE_RESET, False):  # an added paste empties the form; a refused one keeps it
+    # set, not forgotten: a browser keeps a widget's value unless the server sets it
     for key in PASTE_KEYS:
-        st.session_state.pop(key, None)
+        st.session_state[key] = None if key == "paste_date" else ""
 with paste_tab, st.form("paste"):
     title = st.text_input("Title", key="paste_title")
     left, right = st.columns(2)

@@ -8,13 +8,13 @@ st.title("Arms transfers")
 st.caption("Deals and deliveries by supplier and recipient. "
            "Dotted lines mark policy changes such as embargoes.")
 
-register = tables.transfer_register(view.events, view.corpus.source_links())
+register = view.memo("register", lambda: tables.transfer_register(view.events, view.corpus.source_links()))
 policies = view.events[view.events["event_type"] == "policy"]
 if register.empty and policies.empty:
     ui.empty_state("arms transfers or policy changes", view.filters)
     st.stop()
 
-ui.chart(figures.transfers_over_time(view.events), key="transfers_chart")
+ui.chart(view.memo("transfers_chart", lambda: figures.transfers_over_time(view.events)), key="transfers_chart")
 ui.undated_caption(view.events[view.events["event_type"].isin(["arms_transfer", "policy"])])
 
 st.subheader(f"Transfer register ({len(register)})")

@@ -8,7 +8,8 @@ st.title("Exercise series")
 st.caption("Filled markers are editions the articles report; hollow ones are editions the text only implies; "
            "triangles are planned editions (announced or scheduled) and crosses cancelled ones.")
 
-editions = tables.exercise_editions(view.events, country_of=corpus.load_gazetteer().country_of)
+editions = view.memo("editions", lambda: tables.exercise_editions(view.events,
+                                                                 country_of=corpus.load_gazetteer().country_of))
 if editions.empty:
     ui.empty_state("exercises", view.filters)
     st.stop()
@@ -21,7 +22,8 @@ series = picker.selectbox("Series", names, key="series", bind="query-params",
 chosen = editions[editions["series"] == series] if series else editions.iloc[0:0]
 others = editions[(editions["series"] != series) & (editions["kind"] == "multilateral")]
 
-ui.chart(figures.exercise_series(chosen, series, others), key="series_chart")
+ui.chart(view.memo(f"series_chart:{series}", lambda: figures.exercise_series(chosen, series, others)),
+         key="series_chart")
 ui.undated_caption(editions, "exercise")
 if not names:
     st.caption("No exercise in view has a series name; the chart shows the multilateral exercises only.")

@@ -15,7 +15,7 @@ if view.events.empty:
     ui.empty_state("events", view.filters)
     st.stop()
 
-head = tables.headline(view.events)
+head = view.memo("headline", lambda: tables.headline(view.events))
 # As wide as their labels and values, wrapping onto a second line on a narrow screen instead of cutting them.
 counts = st.container(horizontal=True, gap="small")
 for etype in EVENT_TYPES:
@@ -30,18 +30,19 @@ counts.metric("Articles", head["articles"], width="content",
               help=f"Articles reporting these events, of {len(view.corpus.articles)} in the corpus")
 counts.metric("Years covered", head["years"], width="content", help="From the earliest to the latest dated event")
 
-ui.chart(figures.timeline(view.events), key="timeline")
+ui.chart(view.memo("timeline", lambda: figures.timeline(view.events)), key="timeline")
 ui.undated_caption(view.events)
 
-located = places.locate_events(view.events, corpus.load_gazetteer())
+located = view.memo("located", lambda: places.locate_events(view.events, corpus.load_gazetteer()))
 if located.points.empty:
     st.info("None of these events names a place or a country the gazetteer knows, so there is nothing to map.",
             icon=":material/map:")
 else:
-    ui.chart(event_map.event_map(located.points), key="map")
+    ui.chart(view.memo("map", lambda: event_map.event_map(located.points)), key="map")
 if note := located.caption():
     st.caption(safe.md(note))
 
 st.subheader(f"Events ({len(view.events)})")
-ui.table(tables.events_display(view.events, view.corpus.source_links()), key="events_table")
+ui.table(view.memo("events_table", lambda: tables.events_display(view.events, view.corpus.source_links())),
+         key="events_table")
 ui.downloads(view.events, view.corpus, view.filters)

@@ -13,17 +13,20 @@ if relevant.empty:
     ui.empty_state("visits, meetings or agreements", view.filters)
     st.stop()
 
-ui.chart(figures.visits_timeline(relevant), key="visits_chart")
+ui.chart(view.memo("visits_chart", lambda: figures.visits_timeline(relevant)), key="visits_chart")
 ui.undated_caption(relevant)
 
 st.subheader("Who visited whom")
 links = view.corpus.source_links()
-ui.table(tables.visits_display(relevant, links), key="visits_table", empty="No visit or meeting matches the filters.")
+ui.table(view.memo("visits_table", lambda: tables.visits_display(relevant, links)), key="visits_table",
+         empty="No visit or meeting matches the filters.")
 
 st.subheader("Agreements")
-ui.table(tables.agreements_display(relevant, links), key="agreements_table", empty="No agreement matches the filters.")
+ui.table(view.memo("agreements_table", lambda: tables.agreements_display(relevant, links)), key="agreements_table",
+         empty="No agreement matches the filters.")
 
-ui.chart(figures.counts_per_year(relevant, "Visits, meetings and agreements per year"), key="per_year")
+ui.chart(view.memo("per_year", lambda: figures.counts_per_year(relevant, "Visits, meetings and agreements per year")),
+         key="per_year")
 cancelled = int((figures.statuses(relevant) == "cancelled").sum())
 if cancelled:
     st.caption(f"{cancelled} cancelled visit(s), meeting(s) or agreement(s) are left out of the counts per year; "

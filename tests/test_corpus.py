@@ -153,3 +153,26 @@ def test_an_unreachable_store_leaves_the_bundled_corpus_and_says_why(tmp_path, m
     assert "hunter2" not in loaded.store.message
     assert [a.title for a in loaded.articles] == ["Test drill"] and len(loaded.events) == len(loaded.raw)
     assert corpus.open_engine()[0] is None, "retried only after RETRY_SECONDS, not on every rerun"
+
+
+def test_a_views_figures_are_built_once_per_table_and_filters():
+    import dataclasses
+
+    from app import filters as flt
+    from app import ui
+    calls = []
+
+    def make():
+        calls.append(1)
+        return object()
+
+    base = corpus.Corpus(events=None, articles=(), spans=None, columns=(), key="t-1")
+    view = ui.View(base, flt.Filters(), None)
+    first = view.memo("timeline", make)
+    assert view.memo("timeline", make) is first and len(calls) == 1, "a rerun or another session reuses it"
+    ui.View(base, flt.Filters(types=("exercise",)), None).memo("timeline", make)
+    ui.View(dataclasses.replace(base, key="t-2"), flt.Filters(), None).memo("timeline", make)  # an edit saved
+    assert len(calls) == 3
+    unnamed = ui.View(dataclasses.replace(base, key=""), flt.Filters(), None)
+    unnamed.memo("timeline", make), unnamed.memo("timeline", make)
+    assert len(calls) == 5, "a table nobody named is never shared"

@@ -435,7 +435,9 @@ def test_a_pasted_article_is_stored_and_its_events_are_on_every_page(any_store):
     assert "Added 1 article(s) with 1 event(s): 1 new, 0 merged" in texts(at.success)
     report = table(at, "report")
     assert list(report["Event"]) == ["Druzhba-6"] and list(report["Merged into"]) == ["new event"]
-    assert at.text_area(key="paste_text").value == "", "an added paste empties the form"
+    # an added paste empties the whole form: the next paste must not inherit this one's source
+    assert [at.text_input(key=k).value for k in ("paste_title", "paste_source", "paste_url")] == ["", "", ""]
+    assert at.text_area(key="paste_text").value == "" and at.date_input(key="paste_date").value is None
     assert "1 added" in texts(at.sidebar.caption)
 
     events = overview(at)
