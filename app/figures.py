@@ -326,7 +326,8 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
         text = [" ".join(x for x in (", ".join(eq) or name, "" if pd.isna(q) else f"×{int(q)}",
                                      "" if st == "reported" else f"({st})") if x)
                 for eq, name, q, st in zip(part["equipment"], part["name"], part["quantity"], statuses(part))]
-        fig.add_trace(go.Scatter(
+        scatter = go.Scattergl if len(transfers) > GL_POINTS else go.Scatter  # SVG takes seconds for thousands
+        fig.add_trace(scatter(
             x=part["when"], y=part["pair"], mode="markers+text" if len(transfers) <= LABEL_POINTS else "markers",
             name=subtype_label(subtype) or "Unspecified",
             text=text, textposition=[positions[i] for i in part.index],
