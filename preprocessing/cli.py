@@ -58,12 +58,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if out is None:
             write_records(result.records, sys.stdout, "csv")
+            sys.stdout.flush()  # here, where a closed pipe can be caught, not at exit
         else:
             _write_atomically(result.records, out)
+    except BrokenPipeError:  # `... | head`: the reader has gone, nothing to say to it
+        _drop_stdout()
+        return EXIT_UNREADABLE
     except OSError as exc:
-        print(f"preprocessing: {out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        print(f"preprocessing: {out or 'standard output'}: cannot write ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_UNREADABLE if result.problems else EXIT_OK
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that Python's own flush at exit finds no broken pipe."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # not a real file (under a test runner): nothing to flush at exit
+        pass
 
 
 def _write_atomically(records: list[dict], out: Path) -> None:

@@ -12,8 +12,9 @@ import re
 import unicodedata
 from datetime import date
 
-from .articles import (MAX_BYTES, ArticleError, ReadResult, article_from_bytes, article_from_text,
-                       check_bytes, split_front_matter, too_large)
+from .articles import (MAX_BYTES, UNCLOSED_FRONT, ArticleError, ReadResult, article_from_bytes,
+                       article_from_text, check_bytes, split_front_matter, too_large, unclosed_front_matter)
+from .cleaning import clean_text
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -94,8 +95,10 @@ def article_from_html(data: bytes | str, name: str, published: date | None = Non
     else:
         check_bytes(bytes(data))  # trafilatura decodes bytes itself, honouring <meta charset>
     doc = _extract(data)
-    paragraphs = [p.strip() for p in (getattr(doc, "text", None) or "").splitlines() if p.strip()]
-    title = " ".join((getattr(doc, "title", None) or "").split())
+    # Cleaned here already (article_from_text cleans again), so that the headline is recognised
+    # below whatever invisible characters the page put in one and not the other.
+    paragraphs = [p.strip() for p in clean_text(getattr(doc, "text", None)).splitlines() if p.strip()]
+    title = " ".join(clean_text(getattr(doc, "title", None)).split())
     if paragraphs and title and " ".join(paragraphs[0].split()).casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the headline is the title, not a sentence of the article
     text = "\n\n".join(paragraphs)
@@ -133,11 +136,15 @@ def article_from_paste(text: str, *, title: str = "", source: str = "", url: str
     raw = str(text or "")
     if _utf8_size(raw) > MAX_BYTES:
         raise too_large(_utf8_size(raw))
+    raw = clean_text(raw)  # before the id is taken from it: a zero-width space makes no new article
     front, body, _ = split_front_matter(raw)
     form = {"title": title, "source": source, "url": url,
             "published": published.isoformat() if published else ""}
-    meta = {**front, **{k: str(v).strip() for k, v in form.items() if str(v or "").strip()}}
+    meta = {**front, **{k: v for k, v in ((k, clean_text(v).strip()) for k, v in form.items()) if v}}
     if not body.strip():
         raise ArticleError("no article text (the text is empty or holds only front matter)")
-    return _web_only(article_from_text(body, f"pasted-{text_fingerprint(body)[:12]}", published=published,
-                                       extra_meta=meta, front_matter=False))
+    result = _web_only(article_from_text(body, f"pasted-{text_fingerprint(body)[:12]}", published=published,
+                                         extra_meta=meta, front_matter=False))
+    if unclosed_front_matter(raw):
+        return ReadResult(result.article, (UNCLOSED_FRONT,) + result.notes)
+    return result

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from preprocessing.articles import MAX_BYTES
+from preprocessing.cleaning import clean_text
 from preprocessing.dedupe import normalise_url, text_fingerprint
 from preprocessing.model import Article
 
@@ -61,15 +62,17 @@ class AddReport:
 
 
 def text_sha256(text: str) -> str:
-    """The text's duplicate key: sha256 with case, Unicode forms and white space ignored (the same
-    rule as the upload page's, preprocessing.dedupe)."""
-    return text_fingerprint(text)
+    """The text's duplicate key: sha256 with case, Unicode forms, white space and invisible characters
+    (zero-width, bidirectional controls) ignored. The readers clean text already; this holds for any
+    caller. For text without invisible characters it is preprocessing.dedupe's key, unchanged."""
+    return text_fingerprint(clean_text(text))
 
 
 def url_key(url: str) -> str | None:
     """The URL's duplicate key (preprocessing.dedupe): scheme, `www.`, default port, fragment,
-    trailing slash, tracking parameters and query order do not count. None for no web address."""
-    return normalise_url(url) or None
+    trailing slash, tracking parameters, query order and invisible characters do not count.
+    None for no web address."""
+    return normalise_url(clean_text(url)) or None
 
 
 def slug(name: str, limit: int = 60) -> str:
