@@ -12,7 +12,6 @@ apart, never the names together.
 """
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .figures import _base
+from .figures import _base, plain
 from .places import COUNTRY, PLACE
 from .rows import records
 
@@ -224,12 +223,12 @@ def _hover(p, also: str) -> str:
     if p.kind == COUNTRY:
         capital = getattr(p, "capital", "")
         where = f"its capital, {capital}" if capital else "the country's centre"
-        head = [f"<b>{html.escape(p.place)}</b> · country only",
-                html.escape(f"{n} known only by the country, marked at {where}")]
+        head = [f"<b>{plain(p.place)}</b> · country only",
+                plain(f"{n} known only by the country, marked at {where}")]
     else:
-        head = [f"<b>{html.escape(p.place)}</b>" + (f" ({html.escape(p.country)})" if p.country else ""),
+        head = [f"<b>{plain(p.place)}</b>" + (f" ({plain(p.country)})" if p.country else ""),
                 f"{n} at this place"]
-    lines = [html.escape(label) for label in p.labels[:HOVER_EVENTS]]
+    lines = [plain(label) for label in p.labels[:HOVER_EVENTS]]
     if len(p.labels) > HOVER_EVENTS:
         lines.append(f"… and {len(p.labels) - HOVER_EVENTS} more (see the table)")
     return "<br>".join([*head, *lines, *([f"<i>{also}</i>"] if also else [])])
@@ -245,7 +244,7 @@ def _also_here(points: pd.DataFrame) -> list[str]:
     out = []
     for i, p in enumerate(marks):
         out.append("; ".join(
-            f"Also here: {html.escape(o.place)}, {o.events} event{'s' if o.events != 1 else ''}"
+            f"Also here: {plain(o.place)}, {o.events} event{'s' if o.events != 1 else ''}"
             + (" known only by the country" if o.kind == COUNTRY else " at the named place")
             for j, o in spots[(p.lat, p.lon)] if j != i))
     return out
@@ -270,7 +269,7 @@ def event_map(points: pd.DataFrame) -> go.Figure:
         part = rows.iloc[idx]
         fig.add_trace(go.Scattergeo(
             lat=part["lat"], lon=part["lon"], name=name, mode="markers+text",
-            text=[html.escape(labels[i].text) if i in labels else "" for i in idx],
+            text=[plain(labels[i].text) if i in labels else "" for i in idx],
             textposition=[labels[i].position if i in labels else "top center" for i in idx],
             textfont=dict(size=FONT_SIZE, color=text_colour, style="italic" if kind == COUNTRY else "normal",
                           shadow=HALO),

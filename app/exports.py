@@ -1,11 +1,13 @@
-"""The filtered events table as files people use: CSV (lists ';'-joined, like the CLI), JSON records
-and Parquet (lists as lists of strings)."""
+"""The filtered events table as files people use: CSV (written as the CLI writes it: lists ';'-joined,
+text quoted and safe to open in a spreadsheet), JSON records and Parquet (lists as lists of strings)."""
 from __future__ import annotations
 
 import io
 import json
 
 import pandas as pd
+
+from preprocessing.writers import write_csv
 
 # `edited_fields` is the curated table's list of the fields an analyst changed.
 LIST_COLUMNS = ("countries", "people", "organizations", "equipment", "sources", "edited_fields")
@@ -21,18 +23,20 @@ def _plain(value):
     return value
 
 
+def _records(events: pd.DataFrame, columns: list[str]):
+    """Plain dicts, one per row; a column at a time (`tolist`), as itertuples is slow on string columns."""
+    return ({c: _plain(v) for c, v in zip(columns, row)}
+            for row in zip(*(events[c].tolist() for c in columns)))
+
+
 def to_csv(events: pd.DataFrame, columns: list[str]) -> bytes:
-    out = events[columns].copy()
-    for col in LIST_COLUMNS:
-        if col in out:
-            out[col] = out[col].map(lambda v: ";".join(v)).astype("str")
-    return out.to_csv(index=False).encode("utf-8")
+    buffer = io.StringIO()
+    write_csv(_records(events, columns), columns, buffer)
+    return buffer.getvalue().encode("utf-8")
 
 
 def to_json(events: pd.DataFrame, columns: list[str]) -> bytes:
-    records = [{c: _plain(v) for c, v in zip(columns, row)}
-               for row in events[columns].itertuples(index=False, name=None)]
-    return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(list(_records(events, columns)), ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def to_parquet(events: pd.DataFrame, columns: list[str]) -> bytes:

@@ -1,7 +1,9 @@
 """Plotly figures from the events table: pure functions, tested without Streamlit.
 
-Every figure has a title, axis titles with units and a legend title. Hover
-text is escaped (it quotes article sentences) and wrapped with <br>.
+Every figure has a title, axis titles with units and a legend title. Plotly draws a subset of HTML
+(<a href>, <b>, <br>) in every label, so each string from the data is escaped with `plain` where the
+figure takes it: hover texts (they quote article sentences, wrapped with <br>), axis categories,
+marker texts, legend names and titles.
 Undated events cannot be placed on a time axis; the pages say how many were left out.
 
 Markers say how the text knows of an event: filled for reported, hollow for inferred, a right-pointing
@@ -48,19 +50,25 @@ PLANNED, CANCELLED = STATUS_NAMES["planned"], STATUS_NAMES["cancelled"]
 KEY_COLOUR = "#555"
 
 
+def plain(text: object) -> str:
+    """Data text that plotly shows as written: &, < and > as entities. Quotes stay as they are: plotly
+    turns &amp; &lt; &gt; back into characters but would show &quot; as written."""
+    return html.escape(str(text), quote=False)
+
+
 @lru_cache(maxsize=65536)  # the same sentences are wrapped on every rerun of every page
 def wrap(text: str, width: int = HOVER_WIDTH, limit: int = HOVER_LIMIT) -> str:
     """Escaped text broken into <br>-separated lines that fit a tooltip."""
     text = " ".join((text or "").split())
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or "(no evidence text)"
+    return "<br>".join(plain(line) for line in textwrap.wrap(text, width)) or "(no evidence text)"
 
 
 def _hover_text(title: str, when_label: str, inferred: bool, evidence: str, *lines: str,
                 status: str = "reported", limit: int = HOVER_LIMIT) -> str:
     """Tooltip: bold title, date, extra lines (already escaped), status and inference, then the evidence."""
-    body = "<br>".join([f"<b>{html.escape(title)}</b>", html.escape(when_label), *(x for x in lines if x)])
+    body = "<br>".join([f"<b>{plain(title)}</b>", plain(when_label), *(x for x in lines if x)])
     status = event_status(status)
     tag = f"<br><i>{status}: {STATUS_MEANINGS[status]}</i>" if status != "reported" else ""
     tag += "<br><i>inferred: the text implies it but does not state it</i>" if inferred else ""
@@ -88,7 +96,7 @@ def statuses(rows: pd.DataFrame) -> pd.Series:
 
 
 def _countries(row) -> str:
-    return html.escape("Countries: " + ", ".join(row.countries)) if len(row.countries) else ""
+    return plain("Countries: " + ", ".join(row.countries)) if len(row.countries) else ""
 
 
 def _base(title: str, x_title: str, y_title: str, legend_title: str, height: int = 420) -> go.Figure:
@@ -161,6 +169,11 @@ def _status_markers(fig: go.Figure, rows: pd.DataFrame, y: pd.Series, colour: pd
                                  hoverinfo="skip"))
 
 
+def _type_row(code: str) -> str:
+    """An event type's row and legend name (an unknown type is its code, which an edit may have typed)."""
+    return plain(type_label(code))
+
+
 def timeline(events: pd.DataFrame) -> go.Figure:
     """Every dated event on one time axis, one row and colour per type; hollow markers are inferred,
     triangles planned, crosses cancelled."""
@@ -175,12 +188,12 @@ def timeline(events: pd.DataFrame) -> go.Figure:
                       dtype="object")
     for etype in present:
         rows = dated[(dated["event_type"] == etype) & (status == "reported")]
-        _markers(fig, rows, type_label(etype), type_label(etype), type_colour(etype), list(hover[rows.index]))
-    _status_markers(fig, dated, dated["event_type"].map(type_label), dated["event_type"].map(type_colour), hover)
+        _markers(fig, rows, _type_row(etype), _type_row(etype), type_colour(etype), list(hover[rows.index]))
+    _status_markers(fig, dated, dated["event_type"].map(_type_row), dated["event_type"].map(type_colour), hover)
     if dated["inferred"].any():
         _inferred_key(fig)
     fig.update_yaxes(categoryorder="array",
-                     categoryarray=[type_label(t) for t in reversed(present)], automargin=True)
+                     categoryarray=[_type_row(t) for t in reversed(present)], automargin=True)
     fig.update_xaxes(type="date")
     return fig
 
@@ -196,7 +209,7 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
     if alongside is not None:
         alongside = _collapsed(alongside)
     rows_shown = len(set(editions["label"])) + (0 if alongside is None else len(set(alongside["row"])))
-    fig = _base(f"{series} exercise editions over time" if series else "Exercises over time",
+    fig = _base(f"{plain(series)} exercise editions over time" if series else "Exercises over time",
                 DATE_AXIS, "Exercise (edition)", "Exercise", height=max(360, 120 + 44 * rows_shown))
     colour = TYPE_COLOURS["exercise"]
     order: list[str] = []
@@ -206,18 +219,18 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
         if rows.empty:
             return
         status = statuses(rows)
-        for r in records(rows):
+        y = [plain(v) for v in (rows["row"] if "row" in rows.columns else rows["label"])]
+        for r, row in zip(records(rows), y):
             if pd.notna(r.when_end) and r.when_end > r.when:
-                fig.add_trace(go.Scatter(x=[r.when, r.when_end], y=[getattr(r, "row", r.label)] * 2, mode="lines",
+                fig.add_trace(go.Scatter(x=[r.when, r.when_end], y=[row] * 2, mode="lines",
                                          line=dict(color=color, width=6, dash=dash), opacity=0.45,
                                          hoverinfo="skip", showlegend=False))
         where = [f"host {r.host}" if r.host else (f"at {r.venue}" if r.venue else "")
                  for r in records(rows)]
-        notes = [" · ".join(x for x in (st if st != "reported" else "", w, troops) if x)
+        notes = [plain(" · ".join(x for x in (st if st != "reported" else "", w, troops) if x))
                  for st, w, troops in zip(status, where, rows["troops"])]
         # hollow is inferred everywhere: a planned edition the text only implies is a hollow triangle
         symbols = [symbol if not inf or symbol.endswith("-open") else symbol + "-open" for inf in rows["inferred"]]
-        y = rows["row"] if "row" in rows.columns else rows["label"]
         fig.add_trace(go.Scatter(
             x=rows["when"], y=y, mode="markers+text" if "row" not in rows.columns else "markers", name=name, text=notes,
             textposition="middle right", textfont=dict(size=12, color="#555"),
@@ -225,21 +238,22 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
                         line=dict(width=2, color=color)),
             customdata=rows["event_id"],
             hovertext=[_hover_text(r.label, r.when_label, r.inferred, r.evidence,
-                                   html.escape(f"Host: {r.host}") if r.host else "",
-                                   html.escape(f"Venue: {r.venue}") if r.venue else "",
-                                   html.escape(f"Participants: {r.participants}") if r.participants else "",
-                                   html.escape(f"Size: {r.troops}") if r.troops else "", status=st)
+                                   plain(f"Host: {r.host}") if r.host else "",
+                                   plain(f"Venue: {r.venue}") if r.venue else "",
+                                   plain(f"Participants: {r.participants}") if r.participants else "",
+                                   plain(f"Size: {r.troops}") if r.troops else "", status=st)
                        for r, st in zip(records(rows), status)], hoverinfo="text"))
         order.extend(y)
 
     status = statuses(editions)
     reported = status == "reported"
-    add(editions[~editions["inferred"] & reported], f"{series} (reported)" if series else "Reported", "circle", colour)
-    add(editions[editions["inferred"] & reported], f"{series} (inferred from the text)" if series else "Inferred",
+    shown = plain(series)
+    add(editions[~editions["inferred"] & reported], f"{shown} (reported)" if series else "Reported", "circle", colour)
+    add(editions[editions["inferred"] & reported], f"{shown} (inferred from the text)" if series else "Inferred",
         "circle-open", colour, "dot")
-    add(editions[status == "planned"], f"{series} (planned)" if series else "Planned", STATUS_SYMBOLS["planned"],
+    add(editions[status == "planned"], f"{shown} (planned)" if series else "Planned", STATUS_SYMBOLS["planned"],
         colour, "dash")
-    add(editions[status == "cancelled"], f"{series} (cancelled)" if series else "Cancelled",
+    add(editions[status == "cancelled"], f"{shown} (cancelled)" if series else "Cancelled",
         STATUS_SYMBOLS["cancelled"], colour, "dot")
     if alongside is not None:
         other = statuses(alongside)
@@ -254,6 +268,7 @@ def exercise_series(editions: pd.DataFrame, series: str, alongside: pd.DataFrame
     when: dict = {}
     for lab, w in zip(dated["row"].fillna(dated["label"]) if "row" in dated.columns else dated["label"],
                       dated["when"]):
+        lab = plain(lab)  # as the rows are named on the axis
         when[lab] = min(when.get(lab, w), w)  # a collapsed row sits where its first exercise is
     labels.sort(key=lambda lab: when[lab])
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True)
@@ -314,7 +329,7 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
     dated = _dated(events)
     transfers = dated[dated["event_type"] == "arms_transfer"]
     policies = dated[dated["event_type"] == "policy"].sort_values("when", kind="stable")
-    pairs = [f"{a or 'unknown supplier'} → {b or 'unknown recipient'}"
+    pairs = [plain(f"{a or 'unknown supplier'} → {b or 'unknown recipient'}")
              for a, b in zip(transfers["actor1"], transfers["actor2"])]
     transfers = transfers.assign(pair=pd.Series(pairs, index=transfers.index, dtype="str"))
     rows = sorted(set(pairs))
@@ -323,32 +338,32 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
     positions = _alternating(transfers)
     for subtype in sorted(set(transfers["subtype"]), key=lambda s: (s not in TRANSFER_SYMBOLS, s)):
         part = transfers[transfers["subtype"] == subtype]
-        text = [" ".join(x for x in (", ".join(eq) or name, "" if pd.isna(q) else f"×{int(q)}",
-                                     "" if st == "reported" else f"({st})") if x)
+        text = [plain(" ".join(x for x in (", ".join(eq) or name, "" if pd.isna(q) else f"×{int(q)}",
+                                           "" if st == "reported" else f"({st})") if x))
                 for eq, name, q, st in zip(part["equipment"], part["name"], part["quantity"], statuses(part))]
         scatter = go.Scattergl if len(transfers) > GL_POINTS else go.Scatter  # SVG takes seconds for thousands
         fig.add_trace(scatter(
             x=part["when"], y=part["pair"], mode="markers+text" if len(transfers) <= LABEL_POINTS else "markers",
-            name=subtype_label(subtype) or "Unspecified",
+            name=plain(subtype_label(subtype) or "Unspecified"),
             text=text, textposition=[positions[i] for i in part.index],
             marker=dict(size=14, color=TYPE_COLOURS["arms_transfer"],
                         symbol=[TRANSFER_SYMBOLS.get(subtype, "triangle-up") + ("-open" if i else "")
                                 for i in part["inferred"]]),
             customdata=part["event_id"],
-            hovertext=[_hover(r, html.escape(f"{r.pair}"), html.escape("Equipment: " + ", ".join(r.equipment))
+            hovertext=[_hover(r, r.pair, plain("Equipment: " + ", ".join(r.equipment))
                               if len(r.equipment) else "",
-                              html.escape(f"Quantity: {int(r.quantity)} {r.quantity_unit}")
+                              plain(f"Quantity: {int(r.quantity)} {r.quantity_unit}")
                               if pd.notna(r.quantity) else "", limit=_hover_limit(len(transfers)))
                        for r in records(part)], hoverinfo="text"))
     policy_row = "Policy changes"
     if len(policies):
         fig.add_trace(go.Scatter(
             x=policies["when"], y=[policy_row] * len(policies), mode="markers+text", name="Policy change",
-            text=[policy_label(r) for r in records(policies)],
+            text=[plain(policy_label(r)) for r in records(policies)],
             textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(policies))],
             marker=dict(size=14, symbol="x", color=TYPE_COLOURS["policy"]),
             customdata=policies["event_id"],
-            hovertext=[_hover(r, html.escape(policy_label(r)), _countries(r), limit=_hover_limit(len(policies)))
+            hovertext=[_hover(r, plain(policy_label(r)), _countries(r), limit=_hover_limit(len(policies)))
                        for r in records(policies)], hoverinfo="text"))
         # All lines in one call: add_shape per line re-validates every earlier shape (quadratic). Past
         # POLICY_LINES the lines would hide the chart (and take seconds to build): the markers stay.
@@ -393,11 +408,11 @@ def visits_timeline(events: pd.DataFrame) -> go.Figure:
     def visited(r, st: str) -> str:
         if not (r.actor1 and r.actor2 and r.event_type == "visit"):
             return ""
-        return html.escape(f"{r.actor1} {'will visit' if st == 'planned' else 'visited'} {r.actor2}")
+        return plain(f"{r.actor1} {'will visit' if st == 'planned' else 'visited'} {r.actor2}")
 
     hover = pd.Series([_hover(r, visited(r, st),
-                              html.escape("People: " + ", ".join(r.people)) if len(r.people) else "",
-                              html.escape(f"Place: {r.location}") if r.location else "",
+                              plain("People: " + ", ".join(r.people)) if len(r.people) else "",
+                              plain(f"Place: {r.location}") if r.location else "",
                               limit=_hover_limit(len(dated)))
                        for r, st in zip(records(dated), status)], index=dated.index, dtype="object")
     for row in present:
@@ -434,9 +449,9 @@ def counts_per_year(events: pd.DataFrame, title: str = "Events per year") -> go.
                                   if k in set(counts["kind"]))
     for kind in kinds_present:
         part = counts[counts["kind"] == kind]
-        fig.add_trace(go.Bar(x=part["year"].astype("int64"), y=part["n"], name=kind,
+        fig.add_trace(go.Bar(x=part["year"].astype("int64"), y=part["n"], name=plain(kind),
                              marker_color=colours.get(kind),
-                             hovertemplate=f"{html.escape(kind)}<br>%{{x}}: %{{y}} event(s)<extra></extra>"))
+                             hovertemplate=f"{plain(kind)}<br>%{{x}}: %{{y}} event(s)<extra></extra>"))
     ahead = planned.groupby("year").size().rename("n").reset_index()
     if len(ahead):
         fig.add_trace(go.Bar(x=ahead["year"].astype("int64"), y=ahead["n"], name=PLANNED_BARS,

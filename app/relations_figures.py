@@ -2,14 +2,13 @@
 on one shared scale. A pure function of the events, tested without Streamlit (tests/test_relations.py)."""
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .figures import KEY_COLOUR, PLANNED_BARS, TEMPLATE
+from .figures import KEY_COLOUR, PLANNED_BARS, TEMPLATE, plain
 from .labels import EVENT_TYPES, type_colour, type_label
 from .relations import yearly_counts
 
@@ -25,9 +24,9 @@ def events_per_year(panels: Sequence[tuple[str, pd.DataFrame]]) -> go.Figure:
     counts = [yearly_counts(events) for _, events in panels]
     # One panel needs no title of its own: the figure's names the pair.
     fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=[html.escape(title) for title, _ in panels] if len(panels) > 1 else None)
+                        subplot_titles=[plain(title) for title, _ in panels] if len(panels) > 1 else None)
     titles = " and ".join(title for title, _ in panels)
-    fig.update_layout(template=TEMPLATE, title=f"Events per year by type: {html.escape(titles)}", height=480,
+    fig.update_layout(template=TEMPLATE, title=f"Events per year by type: {plain(titles)}", height=480,
                       barmode="stack", legend_title_text="Event type")
     every = pd.concat(counts)
     present = [t for t in EVENT_TYPES if t in set(every["event_type"])]
@@ -39,11 +38,11 @@ def events_per_year(panels: Sequence[tuple[str, pd.DataFrame]]) -> go.Figure:
             part = reported[reported["event_type"] == etype]
             if part.empty:
                 continue
-            label = type_label(etype)
+            label = plain(type_label(etype))  # an unknown type is its code, which an edit may have typed
             fig.add_trace(go.Bar(
                 x=part["year"], y=part["n"], name=label, legendgroup=etype, showlegend=etype not in shown,
                 legendrank=present.index(etype) + 1, marker_color=type_colour(etype),  # types in their order
-                hovertemplate=f"{html.escape(title)}<br>{html.escape(label)}<br>%{{x}}: %{{y}} event(s)"
+                hovertemplate=f"{plain(title)}<br>{label}<br>%{{x}}: %{{y}} event(s)"
                               "<extra></extra>"),
                 row=1, col=col)
             shown.add(etype)
@@ -54,7 +53,7 @@ def events_per_year(panels: Sequence[tuple[str, pd.DataFrame]]) -> go.Figure:
                 showlegend="planned" not in shown, legendrank=len(present) + 1,
                 marker=dict(color="#E6E6E6", line=dict(color=KEY_COLOUR, width=1),
                             pattern=dict(shape="/", fgcolor=KEY_COLOUR)),
-                hovertemplate=f"{html.escape(title)}<br>Planned<br>%{{x}}: %{{y}} event(s)<extra></extra>"),
+                hovertemplate=f"{plain(title)}<br>Planned<br>%{{x}}: %{{y}} event(s)<extra></extra>"),
                 row=1, col=col)
             shown.add("planned")
         if c.empty:
