@@ -1,19 +1,7 @@
 """Sources: read an article with every evidence sentence highlighted and tagged by its event."""
-import re
-
 import streamlit as st
 
 from app import highlight, safe, tables, ui
-
-# Streamlit's markdown makes a link of http://..., www.... and e-mail addresses even when every mark is
-# escaped; an invisible word joiner after "http", "www" or "@" keeps them text.
-_AUTOLINK = re.compile(r"(?i)(https?(?=:)|www(?=\.)|@)")
-
-
-def unlinked(text: object) -> str:
-    """Untrusted text for markdown that shows as written and never becomes a link."""
-    return safe.md(_AUTOLINK.sub("\\1\u2060", str(text)))
-
 
 view = ui.view()
 st.title("Sources")
@@ -28,9 +16,9 @@ ui.choice_notice("article", names, "article")
 chosen = st.selectbox("Article", list(names), key="article", bind="query-params")
 article = view.corpus.article(names[chosen])
 
-st.subheader(unlinked(article.label))
+st.subheader(safe.md(article.label))
 meta = [x for x in (article.source, article.published and article.published.isoformat(), article.doc_id) if x]
-st.caption(unlinked(" · ".join(meta)))
+st.caption(safe.md(" · ".join(meta)))
 if url := safe.url(article.url):  # the article's own address is the one link
     st.link_button("Open the original", url, icon=":material/open_in_new:")
 

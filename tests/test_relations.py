@@ -252,7 +252,7 @@ def the_figure(at: AppTest) -> dict:
 
 
 def texts(elements) -> str:
-    return " ".join(e.value for e in elements).replace("\\", "")
+    return " ".join(e.value for e in elements).replace("\\", "").replace("\u2060", "")
 
 
 def test_the_page_is_registered_after_visits_at_relations(monkeypatch):
