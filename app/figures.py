@@ -314,13 +314,18 @@ def _alternating(rows: pd.DataFrame) -> dict:
 TRANSFER_SYMBOLS = {"delivery": "circle", "order": "square", "supply_agreement": "diamond"}
 
 
-def policy_label(row) -> str:
-    """"Russia → Pakistan: embargo lifted": who did what to whom (the countries when the pair is unknown)."""
-    what = subtype_label(row.subtype).lower() or "policy change"
+def policy_sides(row) -> str:
+    """Who did it to whom: "Russia → Pakistan", "→ Iran" when only the target is known, "United States →"
+    when only the actor is, else the countries named."""
     if row.actor1 or row.actor2:
-        who = f"{row.actor1 or 'unknown'} → {row.actor2 or 'unknown'}"
-    else:
-        who = ", ".join(row.countries)
+        return f"{row.actor1} → {row.actor2}".strip()
+    return ", ".join(row.countries)
+
+
+def policy_label(row) -> str:
+    """"Russia → Pakistan: embargo lifted": who did what to whom."""
+    what = subtype_label(row.subtype).lower() or "policy change"
+    who = policy_sides(row)
     return f"{who}: {what}" if who else what[:1].upper() + what[1:]
 
 
@@ -334,7 +339,8 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
     transfers = transfers.assign(pair=pd.Series(pairs, index=transfers.index, dtype="str"))
     rows = sorted(set(pairs))
     fig = _base("Arms transfers and policy changes over time", DATE_AXIS, "Supplier → recipient",
-                "Deal or delivery", height=max(340, 200 + 48 * (len(rows) + 1)))
+                "Deal or delivery", height=max(340, 200 + 48 * (len(rows) + len(set(
+                    policy_sides(r) for r in records(policies))))))
     positions = _alternating(transfers)
     for subtype in sorted(set(transfers["subtype"]), key=lambda s: (s not in TRANSFER_SYMBOLS, s)):
         part = transfers[transfers["subtype"] == subtype]
@@ -355,11 +361,14 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
                               plain(f"Quantity: {int(r.quantity)} {r.quantity_unit}")
                               if pd.notna(r.quantity) else "", limit=_hover_limit(len(transfers)))
                        for r in records(part)], hoverinfo="text"))
-    policy_row = "Policy changes"
+    # a row per pair a policy is about ("Policy: Russia → Pakistan"), its marker saying what changed: the
+    # rows say who did it to whom, and the short labels leave room for their neighbours
+    sides = [policy_sides(r) for r in records(policies)]
+    policy_rows = [plain(f"Policy: {w}" if w else "Policy changes") for w in sides]
     if len(policies):
         fig.add_trace(go.Scatter(
-            x=policies["when"], y=[policy_row] * len(policies), mode="markers+text", name="Policy change",
-            text=[plain(policy_label(r)) for r in records(policies)],
+            x=policies["when"], y=policy_rows, mode="markers+text", name="Policy change",
+            text=[plain(subtype_label(r.subtype).lower() or "policy change") for r in records(policies)],
             textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(policies))],
             marker=dict(size=14, symbol="x", color=TYPE_COLOURS["policy"]),
             customdata=policies["event_id"],
@@ -372,7 +381,7 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
                                            line=dict(color=TYPE_COLOURS["policy"], width=1.5, dash="dot"))
                                       for when in policies["when"]])
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows))
-                     + ([policy_row] if len(policies) else []), automargin=True)
+                     + sorted(set(policy_rows), reverse=True), automargin=True)
     fig.update_xaxes(type="date")
     _pad_dates(fig, dated["when"], dated["when"].iloc[0:0], right=0.08, left=0.08)
     return fig

@@ -95,8 +95,9 @@ def test_transfers_chart_by_pair_with_policy_marked(events):
     assert set(delivery.y) == {"Russia → Pakistan", "China → Pakistan"}
     assert "Mi-35 ×4" in delivery.text
     policy = next(t for t in fig.data if t.name == "Policy change")
-    # who did what to whom
-    assert list(policy.customdata) == ["ev_embargo"] and list(policy.text) == ["Russia → Pakistan: embargo lifted"]
+    # who did what to whom: the row names the pair, the label what changed
+    assert list(policy.customdata) == ["ev_embargo"] and list(policy.text) == ["embargo lifted"]
+    assert list(policy.y) == ["Policy: Russia → Pakistan"] and "Policy: Russia → Pakistan" in fig.layout.yaxis.categoryarray
     assert "Russia → Pakistan: embargo lifted" in policy.hovertext[0]
     assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].yref == "paper"
 
@@ -246,3 +247,12 @@ def test_transfers_chart_labels_a_planned_delivery():
     events.loc[events["event_id"] == "ev_j10c", "status"] = "planned"
     delivery = next(t for t in figures.transfers_over_time(events).data if t.name == "Delivery")
     assert "J-10C ×6 (planned)" in delivery.text and "Mi-35 ×4" in delivery.text
+
+
+def test_a_policy_with_one_side_known_names_that_side():
+    from collections import namedtuple
+    Row = namedtuple("Row", "actor1 actor2 countries subtype")
+    assert figures.policy_sides(Row("", "Iran", ["Iran"], "embargo_lifted")) == "→ Iran"
+    assert figures.policy_sides(Row("United States", "", [], "sanctions_imposed")) == "United States →"
+    assert figures.policy_label(Row("", "", ["China", "India"], "cooperation_suspended")) == \
+        "China, India: cooperation suspended"

@@ -218,7 +218,7 @@ def test_the_transfers_chart_shows_hostile_pairs_labels_and_policies_as_text(hos
     assert list(transfer.y) == [pair] and transfer.name == figures.plain(LINK.capitalize())
     assert transfer.hovertext[0].count(pair) == 1  # escaped once, not twice
     (policy,) = [t for t in fig.data if t.name == "Policy change"]
-    assert policy.text[0].startswith(pair + ": ")
+    assert list(policy.y) == [f"Policy: {pair}"] and f"Policy: {pair}" in fig.layout.yaxis.categoryarray
 
 
 def test_the_visit_charts_and_counts_show_hostile_values_as_text(hostile):
