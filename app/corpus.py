@@ -44,7 +44,7 @@ ENV_VAR = "DEFENCE_DASHBOARD_CORPUS"  # os.pathsep-separated folders or files; r
 DEFAULT_SOURCES = (ROOT / "seeds", ROOT / "data" / "articles")
 ARTICLE_SUFFIXES = (".txt", ".md")
 LEXICON_DIR = ROOT / "data"
-RETRY_SECONDS = 30  # an unreachable database is tried again after this, not on every rerun
+RETRY_SECONDS = 30  # an unreachable, locked or hung database is tried again after this, not on every rerun
 SPAN_COLUMNS = ["event_id", "doc_id", "start", "end"]
 
 
@@ -225,12 +225,27 @@ def store_url() -> str:
     return store.resolve_url(secrets, environ)
 
 
+def store_timeout() -> float:
+    """Seconds a database call may take: STORE_TIMEOUT_SECONDS, then [connections.events]
+    timeout_seconds in the secrets, then 5 (store.db.resolve_timeout)."""
+    return store.db.resolve_timeout(_secrets() or {})
+
+
 @st.cache_resource(show_spinner="Opening the events store…", max_entries=4)
-def _engine(url: str) -> Engine:
-    return store.open_store(url)  # a failure raises, and st.cache_resource does not cache exceptions
+def _engine(url: str, timeout: float) -> Engine:
+    return store.open_store(url, timeout)  # a failure raises, and st.cache_resource does not cache exceptions
 
 
 _failures: dict[str, tuple[float, str]] = {}  # url → (when, why): see RETRY_SECONDS
+
+
+def _failed(reason: str) -> None:
+    """Remember that the store failed just now (down, locked, hung): the next runs, in every session,
+    show the bundled articles at once instead of each waiting for the timeout again."""
+    try:
+        _failures[store_url()] = (time.monotonic(), reason)
+    except store.StoreError:
+        pass
 
 
 def _reason(exc: Exception, url) -> str:
@@ -246,13 +261,14 @@ def open_engine() -> tuple[Engine | None, StoreStatus]:
     """The store's engine (opened once per URL and shared by every session), or None and why."""
     try:
         url = store_url()
+        timeout = store_timeout()
     except store.StoreError as exc:
         return None, StoreStatus(False, str(exc))
     failed = _failures.get(url)
     if failed and time.monotonic() - failed[0] < RETRY_SECONDS:
         return None, StoreStatus(False, failed[1])
     try:
-        engine = _engine(url)
+        engine = _engine(url, timeout)
     except (store.StoreError, SQLAlchemyError) as exc:
         _failures[url] = (time.monotonic(), _reason(exc, url))
         return None, StoreStatus(False, _failures[url][1])
@@ -272,8 +288,10 @@ def _read_store(engine: Engine | None, status: StoreStatus):
         states = store.load_state(engine)
         edits = store.history(engine)
         stored = tuple(store.list_articles(engine))
-    except (store.StoreError, SQLAlchemyError) as exc:
-        return (), empty, {}, StoreStatus(False, _reason(exc, engine.url))
+    except (store.StoreError, SQLAlchemyError) as exc:  # down, or locked past the timeout
+        status = StoreStatus(False, _reason(exc, engine.url))
+        _failed(status.message)
+        return (), empty, {}, status
     return stored, edits, states, status
 
 

@@ -318,24 +318,25 @@ def backup_name(now: datetime | None = None) -> str:
     return f"defence-store-{(now or datetime.now(UTC)):%Y%m%d-%H%M%S}.json.gz"
 
 
-def check_backup(data: bytes) -> tuple[dict | None, str]:
-    """(the validated backup, "") or (None, why it cannot be restored)."""
+def check_backup(source) -> tuple[store.backup.BackupSummary | None, str]:
+    """(what the backup holds, "") or (None, why it cannot be restored). `source` is bytes or the
+    uploaded file, read as a stream: nothing of it is kept, so check it once per upload."""
     try:
-        return store.parse_backup(data), ""
+        return store.backup.check_backup(source), ""
     except store.BackupError as exc:
         return None, f"This file cannot be restored: {exc}. Nothing was changed."
 
 
-def restore_summary(doc: dict, corpus) -> str:
-    return (f"This backup holds {len(doc['articles'])} added article(s), {len(doc['edits'])} edit(s) and "
-            f"{len(doc['event_state'])} review state(s). Restoring replaces everything the store holds now "
+def restore_summary(summary, corpus) -> str:
+    return (f"This backup holds {summary.articles} added article(s), {summary.edits} edit(s) and "
+            f"{summary.event_state} review state(s). Restoring replaces everything the store holds now "
             f"({len(corpus.added_articles)} added article(s), {corpus.edit_count} edit(s), "
             f"{len(corpus.versions)} review state(s)). The bundled articles are not affected.")
 
 
-def restore(engine, data: bytes) -> Result:
+def restore(engine, source) -> Result:
     try:
-        report = store.restore_store(engine, data)
+        report = store.restore_store(engine, source)
     except store.BackupError as exc:
         return Result("error", f"Not restored: {exc}. Nothing was changed.", False)
     except store.StoreError as exc:

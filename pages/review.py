@@ -6,6 +6,7 @@ from app import corpus, review, safe, tables, ui
 
 PIN_KEY = "_review_pin"  # review.Pin: the event as the analyst opened it (values and version)
 RESTORE_NONCE = "_restore_nonce"  # a new uploader after a restore
+CHECKED_KEY = "_restore_checked"  # (the upload's file_id, review.check_backup's answer)
 BACKUP_MB = 20  # the restore uploader's limit; the server's maxUploadSize (.streamlit/config.toml) is its ceiling
 
 view = ui.view(raw=False)  # corrections are made to the curated table, whatever the switch says
@@ -145,13 +146,18 @@ if who:
     upload = st.file_uploader("Restore from a backup file", type=["gz", "json"], max_upload_size=BACKUP_MB,
                               key=f"restore-{nonce}", help="A file downloaded above. It replaces the store.")
     if upload is not None:
-        doc, problem = review.check_backup(upload.getvalue())
+        # Checked once per upload (a rerun with the file still in the uploader reuses the answer), as
+        # a stream: never the whole file decompressed in memory.
+        checked = st.session_state.get(CHECKED_KEY)
+        if checked is None or checked[0] != upload.file_id:
+            checked = st.session_state[CHECKED_KEY] = (upload.file_id, review.check_backup(upload))
+        summary, problem = checked[1]
         if problem:
             st.error(safe.md(problem), icon=":material/error:")
         else:
-            st.warning(review.restore_summary(doc, view.corpus), icon=":material/warning:")
+            st.warning(review.restore_summary(summary, view.corpus), icon=":material/warning:")
             if st.button("Replace the store with this backup", key="restore", type="primary"):
-                restored = review.restore(engine, upload.getvalue())
+                restored = review.restore(engine, upload)
                 st.session_state[RESTORE_NONCE] = nonce + restored.done  # a new, empty uploader
                 act(restored)
 elif reader is not None:

@@ -1,6 +1,7 @@
 """Where the store lives and how it is opened: the URL, the engine, transactions, the schema version."""
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from .errors import StoreError, StoreUnavailable
 from .tables import metadata, schema_version
@@ -18,6 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "store.sqlite"
 DEFAULT_URL = f"sqlite:///{DEFAULT_PATH}"
 ENV_VAR = "DATABASE_URL"
+# Every statement, lock wait, busy wait and wait for a pooled connection gives up after this long, so
+# a locked or hung database makes a page fall back to the bundled articles instead of freezing it.
+TIMEOUT_VAR = "STORE_TIMEOUT_SECONDS"
+TIMEOUT_SECRET = "timeout_seconds"  # [connections.events] timeout_seconds in the secrets
+DEFAULT_TIMEOUT = 5.0
+TIMEOUT_RANGE = (0.1, 600.0)
+# PostgreSQL's codes for a cancelled statement and a lock not granted in time
+_TIMEOUT_CODES = {"57014", "55P03"}
 
 
 def resolve_url(secrets: Mapping | None, environ: Mapping[str, str] = os.environ) -> str:
@@ -36,6 +46,27 @@ def _secret_url(secrets: Mapping | None) -> str:
         # st.secrets raises FileNotFoundError (a subclass) when there is no secrets.toml at all
         return ""
     return str(value or "").strip()
+
+
+def resolve_timeout(secrets: Mapping | None = None, environ: Mapping[str, str] = os.environ) -> float:
+    """Seconds any one database call may take: `STORE_TIMEOUT_SECONDS`, then `[connections.events]
+    timeout_seconds` in the secrets, then 5. StoreUnavailable for a value that is not such a number
+    (never silently no timeout)."""
+    raw, where = environ.get(TIMEOUT_VAR), TIMEOUT_VAR
+    if raw is None or not str(raw).strip():
+        try:
+            raw, where = secrets["connections"]["events"][TIMEOUT_SECRET], f"[connections.events] {TIMEOUT_SECRET}"
+        except (KeyError, TypeError, AttributeError, FileNotFoundError):
+            return DEFAULT_TIMEOUT
+    try:
+        seconds = float(str(raw).strip())
+    except ValueError:
+        seconds = math.nan
+    low, high = TIMEOUT_RANGE
+    if not low <= seconds <= high:  # NaN fails too
+        raise StoreUnavailable(f"{where} must be a number of seconds from {low:g} to {high:g}, "
+                               f"not {str(raw)[:40]!r}")
+    return seconds
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -58,6 +89,13 @@ def safe_url(url: str | URL) -> str:
         return "(not a URL)"
 
 
+def timed_out(exc: BaseException) -> bool:
+    """A statement or lock timeout (PostgreSQL), a busy timeout (SQLite) or no pooled connection in time."""
+    orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    return (isinstance(exc, PoolTimeout) or getattr(orig, "sqlstate", None) in _TIMEOUT_CODES
+            or "database is locked" in str(orig))
+
+
 def unavailable(exc: BaseException, url: URL) -> StoreUnavailable:
     """A one-line StoreUnavailable for a driver error, with the password scrubbed."""
     orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
@@ -67,14 +105,24 @@ def unavailable(exc: BaseException, url: URL) -> StoreUnavailable:
         reason = reason.replace(str(url.password), "***")
     if len(reason) > 300:
         reason = reason[:297] + "..."
-    return StoreUnavailable(f"cannot reach the events store at {url.render_as_string(hide_password=True)}: {reason}")
+    where = url.render_as_string(hide_password=True)
+    if timed_out(exc):
+        return StoreUnavailable(f"the events store at {where} did not answer in time (locked or busy): {reason}")
+    return StoreUnavailable(f"cannot reach the events store at {where}: {reason}")
 
 
-def connect(url: str | URL) -> Engine:
-    """An engine for `url`, checked by opening one connection; StoreUnavailable when that fails."""
+def connect(url: str | URL, timeout: float | None = None) -> Engine:
+    """An engine for `url`, checked by opening one connection; StoreUnavailable when that fails.
+
+    `timeout` (seconds; default resolve_timeout(), i.e. STORE_TIMEOUT_SECONDS or 5) bounds every
+    call: a statement, a lock wait, SQLite's wait for a writer, the wait for a pooled connection.
+    One that takes longer raises StoreUnavailable from read() and write()."""
     u = normalise_url(url)
+    timeout = resolve_timeout() if timeout is None else timeout
     sqlite = u.get_backend_name() == "sqlite"
     kwargs: dict = {"pool_pre_ping": True}
+    if not sqlite:
+        kwargs["pool_timeout"] = timeout
     if sqlite:
         db = u.database or ""
         if db and db != ":memory:" and not db.startswith("file:"):
@@ -82,16 +130,19 @@ def connect(url: str | URL) -> Engine:
                 Path(db).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise unavailable(exc, u) from None
-        # the pool hands a connection to one thread at a time; wait for a writer instead of failing
-        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        # the pool hands a connection to one thread at a time; wait for a writer (for `timeout`) instead
+        # of failing at once
+        kwargs["connect_args"] = {"timeout": timeout, "check_same_thread": False}
     elif u.get_backend_name() == "postgresql":
-        kwargs["connect_args"] = {"connect_timeout": 10}
+        kwargs["connect_args"] = {"connect_timeout": max(10, math.ceil(timeout))}
     try:
         engine = create_engine(u, **kwargs)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise StoreUnavailable(f"no database driver for {u.drivername!r} ({type(exc).__name__})") from None
     if sqlite:
         _sqlite_transactions(engine)
+    elif u.get_backend_name() == "postgresql":
+        _postgres_timeouts(engine, timeout)
     try:
         with engine.connect():
             pass
@@ -99,6 +150,19 @@ def connect(url: str | URL) -> Engine:
         engine.dispose()
         raise unavailable(exc, u) from None
     return engine
+
+
+def _postgres_timeouts(engine: Engine, seconds: float) -> None:
+    """statement_timeout and lock_timeout on every connection the pool opens (a SET, not the URL's
+    `options`, which a pooler such as PgBouncer may refuse and which the URL may already use)."""
+    ms = max(1, round(seconds * 1000))
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET statement_timeout = {ms}")  # an int: nothing to quote
+            cur.execute(f"SET lock_timeout = {ms}")
+        dbapi_conn.commit()
 
 
 def _sqlite_transactions(engine: Engine) -> None:
@@ -128,7 +192,7 @@ def write(engine: Engine) -> Iterator[Connection]:
             conn.execution_options(store_write=True)
             with conn.begin():
                 yield conn
-    except (OperationalError, InterfaceError) as exc:
+    except (OperationalError, InterfaceError, PoolTimeout) as exc:
         raise unavailable(exc, engine.url) from None
 
 
@@ -141,7 +205,7 @@ def read(engine: Engine, *, snapshot: bool = False) -> Iterator[Connection]:
                 conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 yield conn
-    except (OperationalError, InterfaceError) as exc:
+    except (OperationalError, InterfaceError, PoolTimeout) as exc:
         raise unavailable(exc, engine.url) from None
 
 
@@ -190,8 +254,8 @@ def stored_version(engine: Engine) -> int | None:
         return conn.execute(select(schema_version.c.version)).scalar()
 
 
-def open_store(url: str | URL) -> Engine:
+def open_store(url: str | URL, timeout: float | None = None) -> Engine:
     """connect + init_schema: what a page needs (cache the engine, e.g. with st.cache_resource)."""
-    engine = connect(url)
+    engine = connect(url, timeout)
     init_schema(engine)
     return engine
