@@ -130,10 +130,13 @@ def _choices(params, key: str, allowed: tuple[str, ...], what: str, notices: lis
     bad = [v for v in values if v not in allowed]
     if bad:
         fallback = "showing " + ", ".join(good) if good else f"showing every {what}"
-        article = "an" if what[0] in "aeiou" else "a"
-        notices.append(f"The link asks for {key}={_quoted(bad)}, which is not {article} {what} "
-                       f"in this corpus; {fallback} instead.")
+        notices.append(_not_offered(key, bad, what, "this corpus", fallback))
     return good
+
+
+def _not_offered(key: str, bad: list[str], what: str, where: str, fallback: str) -> str:
+    article = "an" if what[0] in "aeiou" else "a"
+    return f"The link asks for {key}={_quoted(bad)}, which is not {article} {what} in {where}; {fallback} instead."
 
 
 def _year(params, key: str, options: Options, notices: list[str]) -> int | None:
@@ -194,12 +197,9 @@ def link_notices(params: Mapping[str, object], page_params: Mapping[str, tuple[s
 
 def choice_notice(params: Mapping[str, object], key: str, allowed, what: str) -> str:
     """A notice when a page's own picker is asked, by the link, for a value it does not offer ("")."""
-    values = [v for v in _values(params, key) if v != ""]
-    bad = [v for v in values if v not in set(allowed)]
-    if not bad:
-        return ""
-    article = "an" if what[0] in "aeiou" else "a"
-    return f"The link asks for {key}={_quoted(bad)}, which is not {article} {what} in this view; showing the first instead."
+    allowed = set(allowed)
+    bad = [v for v in _values(params, key) if v != "" and v not in allowed]
+    return _not_offered(key, bad, what, "this view", "showing the first") if bad else ""
 
 
 def parse_params(params: Mapping[str, object], options: Options) -> tuple[Filters, list[str]]:
