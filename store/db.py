@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, NoSuchModu
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from .errors import StoreError, StoreUnavailable
-from .tables import metadata, schema_version
+from .tables import extractions, feeds, metadata, schema_version
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "store.sqlite"
@@ -219,6 +219,9 @@ def utcnow() -> datetime:
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: list[Migration] = [
     (1, "initial tables: articles, edits, event_state", lambda conn: metadata.create_all(conn)),
+    # new tables, created as tables.py defines them; a later change to them needs its own step
+    (2, "saved news feeds; kept extraction results",
+     lambda conn: metadata.create_all(conn, tables=[feeds, extractions], checkfirst=True)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 _INIT_LOCK = 0x6465_6674  # PostgreSQL advisory lock: two app processes starting at once

@@ -81,4 +81,26 @@ event_state = Table(
     CheckConstraint("version >= 1", name="event_state_version"),
 )
 
+feeds = Table(
+    "feeds", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("url_key", String(2048), nullable=False, unique=True),  # store.articles.url_key: one feed once
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("added_by", String(200), nullable=False),
+    Column("last_read_at", UTCDateTime, nullable=True),  # NULL: never read
+    Column("last_result", Text, nullable=False, default=""),  # one line: what the last read found, or why it failed
+)
+
+# What the extractor read from one article, kept so that a restart or a new article does not extract
+# every article again (preprocessing.cache). A cache, not data: never backed up, safe to empty.
+extractions = Table(
+    "extractions", metadata,
+    Column("key", String(64), primary_key=True),  # the article's text and metadata and the extractor's version
+    Column("version", String(64), nullable=False, index=True),  # the extractor's and data/*.toml's version
+    Column("payload", Text, nullable=False),  # JSON: the article's events (preprocessing.cache.dump_events)
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
 DATA_TABLES = (articles, edits, event_state)  # what a backup holds, in insertion order

@@ -95,7 +95,7 @@ BROKEN = {
                        "is not a stored article's id"),
     "naive time": (lambda d: _bytes({**d, "edits": [{**d["edits"][0], "at": "2024-01-01T10:00:00"}]}),
                    "has no time zone"),
-    "NaN": (lambda d: _bytes(d).replace(b'"schema_version": 1', b'"schema_version": NaN'), "not UTF-8 JSON"),
+    "NaN": (lambda d: _bytes(d).replace(f'"schema_version": {store.SCHEMA_VERSION}'.encode(), b'"schema_version": NaN'), "not UTF-8 JSON"),
     "truncated gzip": (lambda d: gzip.compress(_bytes(d))[:-30], "truncated gzip|damaged gzip"),
     "empty": (lambda d: b"", "empty"),
 }
