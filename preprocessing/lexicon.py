@@ -1,6 +1,7 @@
 """Load the domain knowledge in data/*.toml and compile it into matchers, once."""
 from __future__ import annotations
 
+import hashlib
 import re
 
 import tomllib
@@ -50,6 +51,7 @@ class Lexicon:
     broad_categories: dict = field(default_factory=dict)  # "warship" → the categories it covers
     named_for: dict = field(default_factory=dict)  # organisation → the country its name names ("Pakistan Navy")
     events: dict = field(default_factory=dict)
+    version: str = ""  # a digest of the data files it was built from ("" when built by hand)
     word_sets: dict = field(default_factory=dict)  # cache for word_set()
 
     def fits(self, equipment: str, category: str, unlisted: dict[str, str] | None = None) -> bool:
@@ -61,8 +63,16 @@ class Lexicon:
         return own == category or own in self.broad_categories.get(category, ())
 
 
+def data_version(data_dir: Path) -> str:
+    """A digest of the data files (data/*.toml): their names and contents."""
+    h = hashlib.sha256()
+    for path in sorted(Path(data_dir).glob("*.toml")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
-    lex = Lexicon()
+    lex = Lexicon(version=data_version(data_dir))
     ent, trg, cue = lex.entities, lex.triggers, lex.cues
 
     for c in _load(data_dir, "countries.toml").get("country", []):

@@ -143,22 +143,60 @@ def merge_events(per_article: list[list[Event]]) -> list[Event]:
         ((e.published or "9999", e.sources[:1], e.sentences[0].doc_id if e.sentences else "")
          for e in per_article[i]), default=("", [], "")))
     clusters: list[list[Event]] = []
-    index: dict[tuple, list[list[Event]]] = {}  # keeps merging linear in the corpus size
+    # key → token → the numbers of the clusters whose first or a later report has that token: only
+    # those can match (see _tokens), so merging stays near linear in the corpus size
+    index: dict[tuple, dict[tuple, list[int]]] = {}
     for i in order:
         new: list[list[Event]] = []
         for ev in per_article[i]:
             # only fold into events of other articles: one article's rows are already distinct
             # against the first and the latest report of each cluster: linear, not quadratic, in its size
-            target = next((c for c in index.get(_key(ev), []) if _same_event(c[0], ev)
-                           or (len(c) > 1 and _same_event(c[-1], ev))), None)
+            by_token = index.get(_key(ev), {})
+            candidates = sorted({n for t in _tokens(ev, asking=True) for n in by_token.get(t, ())})
+            target = next((n for n in candidates if _same_event(clusters[n][0], ev)
+                           or (len(clusters[n]) > 1 and _same_event(clusters[n][-1], ev))), None)
             if target is None:
                 new.append([ev])
             else:
-                target.append(ev)
+                clusters[target].append(ev)
+                for t in _tokens(ev):
+                    by_token.setdefault(t, []).append(target)
         for c in new:
             clusters.append(c)
-            index.setdefault(_key(c[0]), []).append(c)
+            by_token = index.setdefault(_key(c[0]), {})
+            for t in _tokens(c[0]):
+                by_token.setdefault(t, []).append(len(clusters) - 1)
     return [_combine(c) for c in _fold_unnamed_exercises(clusters)]
+
+
+def _tokens(ev: Event, asking: bool = False) -> set[tuple]:
+    """What two reports must share for `_same_event` to hold: an exercise's name; another event's name
+    and a time that could be the same; or such a time and the same series, a shared country or a shared
+    person. A necessary condition, never a sufficient one.
+
+    A report is filed under its year ("y") and its month ("m"), or, when it gives only a year, as
+    year-only ("yo"); undated, under "". Asking: a month looks under its month, year-only reports of
+    its year and ""; a year looks under the whole year and ""."""
+    name = ev.name.lower()
+    other = ev.event_type != "exercise"  # another event's name matches only at a compatible time
+    out = {("name", name)} if name and (not asking or not other or not ev.date_start) else set()
+    if not ev.date_start:
+        return out | ({("named", name, "")} if name and other and not asking else set())
+    year, month = ev.date_start[:4], ev.date_start[:7]
+    if asking:
+        times = [("m", month), ("yo", year)] if len(month) == 7 else [("y", year)]
+    else:
+        times = [("y", year), ("m", month) if len(month) == 7 else ("yo", year)]
+    for t in times:
+        if ev.event_type == "exercise" and ev.series:
+            out.add(("series", t, ev.series))
+        out.update(("country", t, c) for c in ev.countries)
+        out.update(("person", t, p) for p in ev.people)
+        if name and other:
+            out.add(("named", name, t))
+    if asking and name and other:
+        out.add(("named", name, ""))
+    return out
 
 
 def _sources(cluster: list[Event]) -> int:
@@ -174,6 +212,12 @@ def _fold_unnamed_exercises(clusters: list[list[Event]]) -> list[list[Event]]:
             named[(c[0].date_start[:7], tuple(sorted(c[0].countries)))].append(c)
     if not named:
         return clusters
+    by_day: dict[str, list[list[Event]]] = defaultdict(list)  # the same lists, found by day and by month
+    by_month: dict[str, list[tuple[tuple, list[Event]]]] = defaultdict(list)
+    for (month, pair), ks in named.items():
+        for k in ks:
+            by_day[k[0].date_start].append(k)
+            by_month[month].append((pair, k))
     out = []
     for c in clusters:
         ev = c[0]
@@ -191,8 +235,8 @@ def _fold_unnamed_exercises(clusters: list[list[Event]]) -> list[list[Event]]:
         if ev.event_type == "exercise" and ev.series and len(ev.date_start) == 10 and len(ev.countries) >= 2:
             # "Power-2024 - Shakti" in one outlet, "Shakti-2024" in thirteen: another name of the edition that
             # the same pair began the same day, folded into the name more sources give
-            rivals = [k for ks in named.values() for k in ks if k is not c and k[0].series != ev.series
-                      and k[0].date_start == ev.date_start and sorted(k[0].countries) == sorted(ev.countries)]
+            rivals = [k for k in by_day[ev.date_start] if k is not c and k[0].series != ev.series
+                      and sorted(k[0].countries) == sorted(ev.countries)]
             bigger = [k for k in rivals if _sources(k) > _sources(c) or (_sources(k) == _sources(c) and (
                 k[0].published or "9999") < (ev.published or "9999"))]
             if len(rivals) == 1 and bigger:
@@ -209,8 +253,7 @@ def _fold_unnamed_exercises(clusters: list[list[Event]]) -> list[list[Event]]:
                 continue
         if ev.event_type == "exercise" and not ev.series and not ev.name and len(ev.date_start) >= 7:
             # the same pair, or one side of it ("Indian troops landed in Alaska on Saturday")
-            fits = [k for (month, pair), ks in named.items() for k in ks if month == ev.date_start[:7]
-                    and ev.countries and set(ev.countries) <= set(pair)]
+            fits = [k for pair, k in by_month[ev.date_start[:7]] if ev.countries and set(ev.countries) <= set(pair)]
             if len(fits) == 1 and ev.subtype == fits[0][0].subtype:
                 fits[0].extend(c)
                 continue

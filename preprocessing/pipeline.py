@@ -8,6 +8,8 @@ from functools import cached_property
 from datetime import date
 
 from .articles import ArticleError, read_article
+from .batch import Progress, events_by_article
+from .cache import MemoryCache, ResultCache
 from .frames import sentence_frames
 from .lexicon import Lexicon, default_lexicon
 from .mentions import analyse, link_people, resolve_anchored
@@ -132,14 +134,24 @@ def build_records(events: list[Event]) -> tuple[list[dict], list[dict]]:
     return records, spans
 
 
-def extract_articles(articles: list[Article], lex: Lexicon | None = None) -> Extraction:
+def extract_articles(articles: list[Article], lex: Lexicon | None = None, *, jobs: int = 1,
+                     cache: ResultCache | None = None, memory: MemoryCache | None = None,
+                     progress: Progress | None = None) -> Extraction:
+    """The events table of `articles`: each read on its own (kept results reused, see
+    preprocessing.cache; `jobs` worker processes for the rest), then merged in one step."""
     lex = lex or default_lexicon()
-    per_article = [article_events(a, lex) for a in articles]
+    per_article = events_by_article(list(articles), lex, cache=cache, memory=memory, jobs=jobs, progress=progress)
+    return merged(per_article, articles)
+
+
+def merged(per_article: list[list[Event]], articles) -> Extraction:
+    """One merge of every article's events: the table is the same however they were obtained."""
     records, spans = build_records(merge_events(per_article))
     return Extraction(records, list(articles), span_records=spans)
 
 
-def extract_files(paths, published: date | None = None, lex: Lexicon | None = None) -> Extraction:
+def extract_files(paths, published: date | None = None, lex: Lexicon | None = None, *,
+                  jobs: int = 1) -> Extraction:
     """Read and extract every file; unreadable ones are reported, never raised."""
     articles, problems, notes = [], [], []
     for path in paths:
@@ -150,6 +162,6 @@ def extract_files(paths, published: date | None = None, lex: Lexicon | None = No
             continue
         articles.append(result.article)
         notes += [f"{path}: {n}" for n in result.notes]
-    out = extract_articles(articles, lex)
+    out = extract_articles(articles, lex, jobs=jobs)
     out.problems, out.notes = problems, notes
     return out
