@@ -1,13 +1,15 @@
 """The dashboard's corpus: the bundled articles and the ones analysts added, extracted together,
 with the analysts' corrections applied.
 
-The only module that calls the extractor, and the one that opens the events store for the pages.
+The one module that gets the corpus for the pages (store.corpus extracts it) and opens the events store.
 
 - Bundled articles are the files under seeds/ and data/articles/ (or DEFENCE_DASHBOARD_CORPUS);
   articles added through the app are in the events store (store/) and come after them.
 - The extraction is cached, keyed on every bundled file's path, modification time and size
   (articles, sidecar metadata, the lexicon in data/*.toml) and on the stored articles' ids and
-  metadata: adding or restoring articles re-extracts once, every other rerun is a cache hit.
+  metadata: adding or restoring articles merges again, every other rerun is a cache hit. What the
+  extractor read from each article is kept (in this process, in a file for the bundled articles, in
+  the store for the stored ones), so only new or changed articles are read again, even after a restart.
 - Edits and review states are read on every run (they are small) and applied by `store.curate`,
   so a colleague's save shows on the next rerun, with no cache to clear.
 - When the store cannot be reached the corpus is the bundled articles as extracted, read-only,
@@ -28,9 +30,9 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-import preprocessing
 import store
-from preprocessing.articles import ArticleError, read_article
+import store.corpus
+from preprocessing.cache import MemoryCache
 from preprocessing.lexicon import build_lexicon
 from store.curate import EXTRA_COLUMNS, ORPHAN_COLUMNS
 from store.db import normalise_url, unavailable
@@ -40,10 +42,8 @@ from . import places, safe
 from .dates import add_time_columns
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV_VAR = "DEFENCE_DASHBOARD_CORPUS"  # os.pathsep-separated folders or files; replaces the defaults
-DEFAULT_SOURCES = (ROOT / "seeds", ROOT / "data" / "articles")
-ARTICLE_SUFFIXES = (".txt", ".md")
-LEXICON_DIR = ROOT / "data"
+ENV_VAR = store.corpus.ENV_VAR  # os.pathsep-separated folders or files; replaces the defaults
+LEXICON_DIR = store.corpus.LEXICON_DIR
 RETRY_SECONDS = 30  # an unreachable, locked or hung database is tried again after this, not on every rerun
 SPAN_COLUMNS = ["event_id", "doc_id", "start", "end"]
 
@@ -126,24 +126,8 @@ class Corpus:
                 for a in self.articles}
 
 
-def corpus_sources(environ: Mapping[str, str] = os.environ) -> list[Path]:
-    raw = environ.get(ENV_VAR, "")
-    if raw.strip():
-        return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
-    return list(DEFAULT_SOURCES)
-
-
-def corpus_files(sources: list[Path]) -> list[Path]:
-    """Article files under the given folders (recursively) or given directly, sorted, no duplicates."""
-    found: dict[Path, None] = {}
-    for src in sources:
-        if src.is_dir():
-            for p in sorted(src.rglob("*")):
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."):
-                    found[p.resolve()] = None
-        elif src.is_file():
-            found[src.resolve()] = None
-    return list(found)
+corpus_sources = store.corpus.bundled_sources
+corpus_files = store.corpus.bundled_files
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
@@ -180,27 +164,32 @@ class Extracted:
     bundled: int  # the first `bundled` articles are files
 
 
+# Each article's events, decoded, shared by every session of this server: adding one article merges
+# again without reading or decoding the others (preprocessing.cache).
+_MEMORY = MemoryCache()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _bundled(files_digest: str, _files: tuple) -> tuple[tuple, tuple[str, ...], tuple[str, ...]]:
+    """The bundled files read (articles, problems, notes), once per state of the files."""
+    articles, problems, notes = store.corpus.read_bundled([path for path, _, _ in _files[0]])
+    return tuple(articles), tuple(problems), tuple(notes)
+
+
 # A resource, not data: the table is shared, not unpickled afresh on every rerun (pandas copy-on-write
 # keeps any page's change to itself).
 @st.cache_resource(show_spinner="Reading the articles…", max_entries=4)
-def _extract(files_digest: str, stored: tuple, _files: tuple, _stored_articles: tuple) -> Extracted:
+def _extract(files_digest: str, stored: tuple, _files: tuple, _stored_articles: tuple,
+             _engine: Engine | None = None) -> Extracted:
     # `files_digest` stands for `_files` (fingerprint) and `stored` (stored_key) for `_stored_articles`:
     # the cache hashes the short keys, not thousands of entries on every rerun.
-    bundled, problems, notes = [], [], []
-    for path, _, _ in _files[0]:
-        try:
-            result = read_article(path)
-        except ArticleError as exc:
-            problems.append(f"{path}: {exc}")
-            continue
-        bundled.append(result.article)
-        notes += [f"{path}: {n}" for n in result.notes]
-    # One extraction over both, so an event an added article shares with a bundled one is one row
-    # (the bundled article first: its values and its event id stand). A fresh lexicon, so that an
-    # edited data/*.toml (part of the key) takes effect.
-    result = preprocessing.extract_articles(bundled + list(_stored_articles), build_lexicon(LEXICON_DIR))
+    bundled, problems, notes = _bundled(files_digest, _files)
+    # A fresh lexicon, so that an edited data/*.toml (part of the key) takes effect; kept results are
+    # keyed by its version.
+    result = store.corpus.extract(bundled, _stored_articles, engine=_engine, memory=_MEMORY,
+                                  lexicon=build_lexicon(LEXICON_DIR))
     return Extracted(result.events, add_time_columns(result.events), tuple(result.articles), result.spans,
-                     tuple(problems), tuple(notes), len(bundled))
+                     problems, notes, len(bundled))
 
 
 def _secrets() -> Mapping | None:
@@ -303,7 +292,7 @@ def load_corpus() -> Corpus:
     stored, edits, states, status = _read_store(engine, status)
     digest, files = _files_key(tuple(map(str, corpus_sources())))
     stored_at = stored_key(stored)
-    ext = _extract(digest, stored_at, files, stored)
+    ext = _extract(digest, stored_at, files, stored, engine)
     curated = _curate((digest, stored_at), edits_key(edits, states), ext, edits, states)
     return dataclasses.replace(curated, store=status)
 

@@ -53,17 +53,32 @@ def extract_each(articles: list[Article], lex: Lexicon, jobs: int = 1,
             if progress and (i % 20 == 19 or i + 1 == len(articles)):
                 progress(i + 1, len(articles))
         return out
-    # Small chunks keep both workers busy to the end; spawned workers share nothing with a server's
-    # threads (fork in a threaded process can deadlock).
+    # Small chunks keep every process busy to the end. This process works too, on chunks taken from
+    # the end of the queue while no worker has started them: `jobs` processes in all, none idle.
+    # Spawned workers share nothing with a server's threads (fork in a threaded process can deadlock).
     chunks = _chunks(articles, max(1, min(32, len(articles) // (jobs * 8))))
-    out: list[list[Event]] = []
+    done = 0
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_start_worker,
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx, initializer=_start_worker,
                              initargs=(lex,)) as pool:
-        for payloads in pool.map(_extract_chunk, chunks):
-            out += [load_events(p) for p in payloads]
+        futures = [pool.submit(_extract_chunk, c) for c in chunks]
+        mine: dict[int, list[list[Event]]] = {}
+        for i in range(len(chunks) - 1, -1, -1):
+            if not futures[i].cancel():
+                break  # a worker has it, and every chunk before it
+            mine[i] = [article_events(a, lex) for a in chunks[i]]
+            done += len(chunks[i])
             if progress:
-                progress(len(out), len(articles))
+                progress(done, len(articles))
+        out: list[list[Event]] = []
+        for i, future in enumerate(futures):
+            if i not in mine:
+                out += [load_events(p) for p in future.result()]
+                done += len(chunks[i])
+                if progress:
+                    progress(done, len(articles))
+            else:
+                out += mine[i]
     return out
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
+from .batch import default_jobs
 from .pipeline import extract_files
-from .writers import FORMATS, write_records
+from .writers import FORMATS, write_atomically, write_records
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 
@@ -34,7 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
                     help="publication date for files whose front matter lacks one")
     ex.add_argument("-o", "--output", metavar="OUT", help="output .csv, .json or .parquet (default: CSV on stdout)")
+    ex.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                    help=f"worker processes for many articles (default: the CPUs, here {default_jobs()}); "
+                         "the table is the same for any N")
     return p
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs wants a whole number from 1, not {value!r}")
+    return int(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if out is not None and out.suffix.lower() not in FORMATS:
         print(f"preprocessing: {out}: output must end in {', '.join(FORMATS)}", file=sys.stderr)
         return EXIT_USAGE
-    result = extract_files(args.files, args.published)
+    result = extract_files(args.files, args.published, jobs=args.jobs or default_jobs())
     for line in result.problems:
         print(f"preprocessing: {line}", file=sys.stderr)
     for line in result.notes:
@@ -60,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             write_records(result.records, sys.stdout, "csv")
             sys.stdout.flush()  # here, where a closed pipe can be caught, not at exit
         else:
-            _write_atomically(result.records, out)
+            write_atomically(result.records, out)
     except BrokenPipeError:  # `... | head`: the reader has gone, nothing to say to it
         _drop_stdout()
         return EXIT_UNREADABLE
@@ -79,14 +88,3 @@ def _drop_stdout() -> None:
     except (OSError, ValueError):  # not a real file (under a test runner): nothing to flush at exit
         pass
 
-
-def _write_atomically(records: list[dict], out: Path) -> None:
-    """Write beside the target, then rename: an interrupted run never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent if str(out.parent) else ".")
-    os.close(fd)
-    try:
-        write_records(records, tmp, out.suffix.lower().lstrip("."))
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import preprocessing
+import store.corpus
 import store
 from app import corpus
 
@@ -58,18 +59,18 @@ def test_fingerprint_changes_with_a_file(tmp_path):
 def counted(monkeypatch):
     calls = []
 
-    real = preprocessing.extract_articles
+    real = store.corpus.extract
 
-    def counting(articles, *args, **kwargs):
-        calls.append([a.doc_id for a in articles])
-        return real(articles, *args, **kwargs)
+    def counting(bundled, stored, *args, **kwargs):
+        calls.append([a.doc_id for a in [*bundled, *stored]])
+        return real(bundled, stored, *args, **kwargs)
 
-    monkeypatch.setattr(preprocessing, "extract_articles", counting)
-    corpus._extract.clear()
-    corpus._files_key.clear()
+    monkeypatch.setattr(store.corpus, "extract", counting)
+    for cached in (corpus._extract, corpus._bundled, corpus._files_key, corpus._MEMORY):
+        cached.clear()
     yield calls
-    corpus._extract.clear()
-    corpus._files_key.clear()
+    for cached in (corpus._extract, corpus._bundled, corpus._files_key, corpus._MEMORY):
+        cached.clear()
 
 
 def test_load_is_cached_until_a_file_changes(tmp_path, monkeypatch, counted):

@@ -1,0 +1,111 @@
+"""The corpus the dashboard shows, without Streamlit: the bundled article files and the stored
+articles, extracted together (kept results reused, the rest in worker processes) and curated.
+
+The dashboard (app/corpus.py) and the command (`python -m store export`) both build it here, so the
+table a cron job exports is the table the pages show.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from preprocessing.articles import ArticleError, read_article
+from preprocessing.batch import Progress, default_jobs, events_by_article
+from preprocessing.cache import FileCache, MemoryCache
+from preprocessing.lexicon import Lexicon, build_lexicon
+from preprocessing.model import Article
+from preprocessing.pipeline import Extraction, merged
+
+from .articles import list_articles
+from .curate import EXTRA_COLUMNS, curate
+from .edits import history, load_state
+from .extractions import StoreCache
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV_VAR = "DEFENCE_DASHBOARD_CORPUS"  # os.pathsep-separated folders or files; replaces the defaults
+DEFAULT_SOURCES = (ROOT / "seeds", ROOT / "data" / "articles")
+ARTICLE_SUFFIXES = (".txt", ".md")
+LEXICON_DIR = ROOT / "data"
+CACHE_VAR = "DEFENCE_DASHBOARD_CACHE"  # the bundled articles' result file; "off" keeps none
+DEFAULT_CACHE = ROOT / "data" / "cache" / "extractions.sqlite"
+JOBS_VAR = "EXTRACT_JOBS"  # worker processes for a first extraction (default: the CPUs)
+
+
+def bundled_sources(environ: Mapping[str, str] = os.environ) -> list[Path]:
+    raw = environ.get(ENV_VAR, "")
+    if raw.strip():
+        return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+    return list(DEFAULT_SOURCES)
+
+
+def bundled_files(sources: Sequence[Path]) -> list[Path]:
+    """Article files under the given folders (recursively) or given directly, sorted, no duplicates."""
+    found: dict[Path, None] = {}
+    for src in sources:
+        if src.is_dir():
+            for p in sorted(src.rglob("*")):
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."):
+                    found[p.resolve()] = None
+        elif src.is_file():
+            found[src.resolve()] = None
+    return list(found)
+
+
+def read_bundled(files: Sequence[Path | str]) -> tuple[list[Article], list[str], list[str]]:
+    """(articles, problems, notes): unreadable files are reported, never raised."""
+    articles, problems, notes = [], [], []
+    for path in files:
+        try:
+            result = read_article(path)
+        except ArticleError as exc:
+            problems.append(f"{path}: {exc}")
+            continue
+        articles.append(result.article)
+        notes += [f"{path}: {n}" for n in result.notes]
+    return articles, problems, notes
+
+
+def bundled_articles(environ: Mapping[str, str] = os.environ) -> list[Article]:
+    return read_bundled(bundled_files(bundled_sources(environ)))[0]
+
+
+def file_cache(environ: Mapping[str, str] = os.environ) -> FileCache | None:
+    raw = str(environ.get(CACHE_VAR) or "").strip()
+    if raw.lower() == "off":
+        return None
+    return FileCache(Path(raw).expanduser() if raw else DEFAULT_CACHE)
+
+
+def jobs(environ: Mapping[str, str] = os.environ) -> int:
+    raw = str(environ.get(JOBS_VAR) or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default_jobs()
+
+
+def extract(bundled: Sequence[Article], stored: Sequence[Article], *, engine: Engine | None = None,
+            lexicon: Lexicon | None = None, memory: MemoryCache | None = None,
+            environ: Mapping[str, str] = os.environ, progress: Progress | None = None) -> Extraction:
+    """One extraction over both (the bundled first: an event they share is one row, with the bundled
+    article's values and id). Bundled results are kept in a file, stored ones in the store."""
+    lex = lexicon or build_lexicon(LEXICON_DIR)
+    n = jobs(environ)
+    per = events_by_article(list(bundled), lex, cache=file_cache(environ), memory=memory, jobs=n,
+                            progress=progress)
+    per += events_by_article(list(stored), lex, cache=StoreCache(engine) if engine is not None else None,
+                             memory=memory, jobs=n, progress=progress)
+    return merged(per, list(bundled) + list(stored))
+
+
+def curated_events(engine: Engine, environ: Mapping[str, str] = os.environ) -> pd.DataFrame:
+    """The table the dashboard shows: edits and review states applied, rejected events left out."""
+    bundled = bundled_articles(environ)
+    # edits and states before the articles, as the dashboard reads them (see app/corpus.py)
+    states = load_state(engine)
+    edits = history(engine)
+    stored = list_articles(engine)
+    events = extract(bundled, stored, engine=engine, environ=environ).events
+    table = curate(events, edits, states).table
+    return table[list(events.columns) + EXTRA_COLUMNS]
