@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from .schema import COLUMNS
 
@@ -41,19 +44,23 @@ def write_csv(rows: Iterable[dict], columns: Sequence[str], f) -> None:
     body.writerows([csv_cell(row.get(c)) for c in columns] for row in rows)
 
 
-def write_records(records: list[dict], target, fmt: str) -> None:
-    """Write plain records; only Parquet needs pandas, so the CLI pays for it only then."""
+def write_records(records: list[dict], target, fmt: str, columns: Sequence[str] = COLUMNS) -> None:
+    """Write plain records, the contract's columns (or `columns`: the contract's and a curated table's
+    own, such as review_status); only Parquet needs pandas, so the CLI pays for it only then."""
     if fmt == "parquet":
         from .table import to_frame
-        to_frame(records).to_parquet(target, index=False)
+        frame = to_frame(records)
+        for extra in (c for c in columns if c not in COLUMNS):
+            frame[extra] = [r.get(extra) for r in records]
+        frame[list(columns)].to_parquet(target, index=False)
         return
     close = isinstance(target, str) or hasattr(target, "__fspath__")
     f = open(target, "w", encoding="utf-8", newline="") if close else target
     try:
         if fmt == "csv":
-            write_csv(records, COLUMNS, f)
+            write_csv(records, columns, f)
         elif fmt == "json":
-            json.dump([{c: r.get(c) for c in COLUMNS} for r in records], f, ensure_ascii=False, indent=1)
+            json.dump([{c: r.get(c) for c in columns} for r in records], f, ensure_ascii=False, indent=1)
         else:
             raise ValueError(f"unknown format {fmt!r}")
     finally:
@@ -61,6 +68,25 @@ def write_records(records: list[dict], target, fmt: str) -> None:
             f.close()
 
 
+def table_records(df) -> list[dict]:
+    """An events DataFrame as plain records (missing values None), as write_records takes them."""
+    return df.astype(object).where(df.notna(), None).to_dict("records")
+
+
 def write_table(df, target, fmt: str) -> None:
     """Write an events DataFrame the same way the command does."""
-    write_records(df.astype(object).where(df.notna(), None).to_dict("records"), target, fmt)
+    write_records(table_records(df), target, fmt)
+
+
+def write_atomically(records: list[dict], out: Path, columns: Sequence[str] = COLUMNS) -> None:
+    """Write beside the target, then rename: an interrupted run never leaves half a file. The format
+    is the file's suffix (FORMATS)."""
+    out = Path(out)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent if str(out.parent) else ".")
+    os.close(fd)
+    try:
+        write_records(records, tmp, out.suffix.lower().lstrip("."), columns)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
