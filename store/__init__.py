@@ -13,13 +13,14 @@ from .db import (DEFAULT_URL, SCHEMA_VERSION, connect, init_schema, open_store, 
                  stored_version)
 from .edits import EDITABLE_FIELDS, State, get_state, history, load_state, normalise_value, save_edit, set_status
 from .errors import BackupError, EditConflict, EditError, StoreError, StoreUnavailable
+from .feeds import Feed, FeedError, delete_feed, list_feeds, mark_read, save_feed
 
 __all__ = [
     "DEFAULT_URL", "EDITABLE_FIELDS", "FORMAT", "SCHEMA_VERSION",
-    "AddReport", "ArticleInput", "BackupError", "Curated", "EditConflict", "EditError", "RestoreReport",
-    "Skipped", "State", "StoreError", "StoreUnavailable",
-    "add_articles", "connect", "count_articles", "curate", "export_store", "get_state", "history",
-    "init_schema", "list_articles", "load_state", "normalise_value", "open_store", "parse_backup",
-    "resolve_url", "restore_store", "review_queue", "review_reasons", "safe_url", "save_edit",
-    "set_status", "stored_version", "text_sha256", "url_key",
+    "AddReport", "ArticleInput", "BackupError", "Curated", "EditConflict", "EditError", "Feed", "FeedError",
+    "RestoreReport", "Skipped", "State", "StoreError", "StoreUnavailable",
+    "add_articles", "connect", "count_articles", "curate", "delete_feed", "export_store", "get_state", "history",
+    "init_schema", "list_articles", "list_feeds", "load_state", "mark_read", "normalise_value", "open_store",
+    "parse_backup", "resolve_url", "restore_store", "review_queue", "review_reasons", "safe_url", "save_edit",
+    "save_feed", "set_status", "stored_version", "text_sha256", "url_key",
 ]

@@ -2,8 +2,12 @@
 
 The file is one UTF-8 JSON document (optionally gzip-compressed):
 
-    {"format": "defence-ties-store", "schema_version": 1, "exported_at": "...",
-     "articles": [...], "edits": [...], "event_state": [...]}
+    {"format": "defence-ties-store", "schema_version": 2, "exported_at": "...",
+     "articles": [...], "edits": [...], "event_state": [...], "feeds": [...]}
+
+`feeds` (the saved news feeds) came with schema version 2. A backup's feeds replace the store's; a
+backup without any (an older one, or none were saved) restores and leaves the saved feeds as they are:
+a list of feeds is never lost to a backup that says nothing of it.
 
 Restoring validates the whole document (format tag, version, keys, types, duplicates, each
 article's hash against its text, the bounds below) and refuses with a one-line BackupError leaving
@@ -32,10 +36,12 @@ from .articles import MAX_META_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS, text_sha256
 from .db import SCHEMA_VERSION, read, utcnow, write
 from .edits import LEGACY_REVIEW_FIELD, REVIEW_FIELD, EditError, normalise_value
 from .errors import BackupError
+from .feeds import MAX_NAME_CHARS, MAX_RESULT_CHARS
 from .tables import EDIT_KINDS, STATUSES
 from .tables import articles as t_articles
 from .tables import edits as t_edits
 from .tables import event_state as t_state
+from .tables import feeds as t_feeds
 
 FORMAT = "defence-ties-store"
 # The bounds of what a backup of the store can be; a file beyond them is refused with one line.
@@ -52,11 +58,14 @@ ARTICLE_KEYS = {"id": int, "doc_id": str, "title": str, "source": str, "url": st
 EDIT_KEYS = {"id": int, "event_id": str, "field": str, "old": object, "new": object, "author": str,
              "at": str, "kind": str}
 STATE_KEYS = {"event_id": str, "status": str, "version": int, "updated_at": str, "updated_by": str}
+FEED_KEYS = {"id": int, "name": str, "url": str, "added_at": str, "added_by": str,
+             "last_read_at": (str, type(None)), "last_result": str}
 _DOC_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # a slug: never a path
 MAX_CHARS = {"doc_id": 200, "added_by": 200, "event_id": 100, "author": 200, "updated_by": 200,
              "field": 50, "kind": 10, "status": 20, "url": MAX_URL_CHARS, "text_sha256": 64,
-             "title": MAX_META_CHARS, "source": MAX_META_CHARS, "text": MAX_TEXT_CHARS}
-TOP_KEYS = ("format", "schema_version", "exported_at", "articles", "edits", "event_state")
+             "title": MAX_META_CHARS, "source": MAX_META_CHARS, "text": MAX_TEXT_CHARS,
+             "name": MAX_NAME_CHARS, "last_result": MAX_RESULT_CHARS}
+TOP_KEYS = ("format", "schema_version", "exported_at", "articles", "edits", "event_state")  # feeds: optional
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,8 @@ class RestoreReport:
     edits: int
     event_state: int
     replaced: tuple[int, int, int]  # what the store held before: articles, edits, event_state
+    feeds: int = 0  # saved feeds restored (0: the backup has none, and the store's were kept)
+    replaced_feeds: int = 0  # the store's saved feeds the backup's replaced
 
 
 def _iso(value) -> str | None:
@@ -77,6 +88,7 @@ def export_document(engine: Engine) -> dict:
         arts = conn.execute(select(t_articles).order_by(t_articles.c.id)).all()
         eds = conn.execute(select(t_edits).order_by(t_edits.c.id)).all()
         states = conn.execute(select(t_state).order_by(t_state.c.event_id)).all()
+        feeds = conn.execute(select(t_feeds).order_by(t_feeds.c.id)).all()
     return {
         "format": FORMAT, "schema_version": SCHEMA_VERSION, "exported_at": utcnow().isoformat(),
         "articles": [{"id": a.id, "doc_id": a.doc_id, "title": a.title, "source": a.source, "url": a.url,
@@ -87,6 +99,8 @@ def export_document(engine: Engine) -> dict:
                   for e in eds],
         "event_state": [{"event_id": s.event_id, "status": s.status, "version": s.version,
                          "updated_at": _iso(s.updated_at), "updated_by": s.updated_by} for s in states],
+        "feeds": [{"id": f.id, "name": f.name, "url": f.url, "added_at": _iso(f.added_at), "added_by": f.added_by,
+                   "last_read_at": _iso(f.last_read_at), "last_result": f.last_result} for f in feeds],
     }
 
 
@@ -118,7 +132,7 @@ def _no_constants(name):
 _DECODER = json.JSONDecoder(parse_constant=_no_constants)
 _WS = re.compile(r"[ \t\n\r]*")
 CHUNK = 1 << 20  # bytes read, decompressed and decoded at a time
-LISTS = ("articles", "edits", "event_state", "events")
+LISTS = ("articles", "edits", "event_state", "feeds", "events")
 NOT_JSON = "not a store backup: the file is not UTF-8 JSON"
 
 
@@ -129,6 +143,7 @@ class BackupSummary:
     edits: int
     event_state: int
     events: int = 0  # the curated events as shown at export time (never restored)
+    feeds: int = 0  # saved news feeds
 
 
 def _pieces(source) -> Iterator[bytes]:
@@ -325,7 +340,7 @@ def _check_event(i: int, rec) -> dict:
 def scan_backup(source, sink: Callable[[str, dict], None] | None = None) -> BackupSummary:
     """Check a backup (bytes or a binary file, gzip'd or not) in one streaming pass; BackupError
     naming the first problem. `sink(table, record)`, when given, receives every validated article,
-    edit and review state as it is read (restore_store writes them in batches)."""
+    edit, review state and feed as it is read (restore_store writes them in batches)."""
     reader = _Reader(_text(source))
     if reader.peek() != "{":
         reader.value("the backup")  # valid JSON that is not an object is a foreign file; else not JSON
@@ -374,7 +389,8 @@ def scan_backup(source, sink: Callable[[str, dict], None] | None = None) -> Back
     missing = [k for k in TOP_KEYS if k not in found]
     if missing:
         raise BackupError(f"the backup is incomplete: no {', '.join(missing)}")
-    return BackupSummary(counts["articles"], counts["edits"], counts["event_state"], counts["events"])
+    return BackupSummary(counts["articles"], counts["edits"], counts["event_state"], counts["events"],
+                         counts["feeds"])
 
 
 def check_backup(source) -> BackupSummary:
@@ -383,9 +399,9 @@ def check_backup(source) -> BackupSummary:
 
 
 def parse_backup(source) -> dict:
-    """The validated document (articles, edits, event_state as lists), or BackupError naming the
+    """The validated document (articles, edits, event_state, feeds as lists), or BackupError naming the
     first problem. Holds every entry: check_backup and restore_store do not."""
-    doc: dict = {"articles": [], "edits": [], "event_state": []}
+    doc: dict = {"articles": [], "edits": [], "event_state": [], "feeds": []}
     scan_backup(source, lambda table, rec: doc[table].append(rec))
     return doc
 
@@ -473,40 +489,59 @@ def _check_state(i: int, rec) -> dict:
     return {**{k: s[k] for k in STATE_KEYS}, "updated_at": _when(f"{where}.updated_at", s["updated_at"])}
 
 
+def _check_feed(i: int, rec) -> dict:
+    f = _record("feeds", i, rec, FEED_KEYS)
+    where = f"the backup's feeds[{i}]"
+    if not f["name"].strip():
+        raise BackupError(f"{where} has no name")
+    if url_key(f["url"]) is None:
+        raise BackupError(f"{where} ({f['name'][:60]}): its URL is not an http(s) address")
+    read_at = f["last_read_at"]
+    return {**{k: f[k] for k in FEED_KEYS}, "url_key": url_key(f["url"]),
+            "added_at": _when(f"{where}.added_at", f["added_at"]),
+            "last_read_at": None if read_at is None else _when(f"{where}.last_read_at", read_at)}
+
+
 CHECKS = {"articles": (_check_article, ("id", "doc_id", "text_sha256", "url_key")),
           "edits": (_check_edit, ("id",)),
           "event_state": (_check_state, ("event_id",)),
+          "feeds": (_check_feed, ("id", "url_key")),
           "events": (_check_event, ())}
 
 
 def restore_store(engine: Engine, source, mode: str = "replace") -> RestoreReport:
-    """Replace the store's articles, edits and event states with the backup's (bytes or a binary
-    file), in one transaction: the file is read once, each entry checked and written in batches, and
-    a problem anywhere rolls everything back. BackupError (and an unchanged store) for a file that
-    is not a valid backup."""
+    """Replace the store's articles, edits and event states (and saved feeds, when the backup has
+    them) with the backup's (bytes or a binary file), in one transaction: the file is read once, each
+    entry checked and written in batches, and a problem anywhere rolls everything back. BackupError
+    (and an unchanged store) for a file that is not a valid backup."""
     if mode != "replace":
         raise ValueError("restore mode must be 'replace'")
     try:
         with write(engine) as conn:
             before = tuple(conn.execute(select(func.count()).select_from(t)).scalar_one()
                            for t in (t_articles, t_edits, t_state))
-            for t in (t_edits, t_state, t_articles):
+            # Whether the backup holds feeds is known only once it is read: keep the store's to put back.
+            kept_feeds = [r._asdict() for r in conn.execute(select(t_feeds))]
+            for t in (t_edits, t_state, t_articles, t_feeds):
                 conn.execute(delete(t))
             batches = _Batches(conn)
             summary = scan_backup(source, batches.add)
             batches.flush()
+            if not summary.feeds and kept_feeds:
+                conn.execute(insert(t_feeds), kept_feeds)
             if conn.dialect.name == "postgresql":
                 # explicit ids were inserted: move the sequences past them, or the next add collides
-                for t in (t_articles, t_edits):
+                for t in (t_articles, t_edits, t_feeds):
                     conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), "
                                       f"COALESCE((SELECT MAX(id) FROM {t.name}), 0) + 1, false)"))
     except (IntegrityError, DataError) as exc:  # rolled back: the store is as it was
         reason = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
         raise BackupError(f"the store refused the backup ({reason}); nothing was changed") from None
-    return RestoreReport(summary.articles, summary.edits, summary.event_state, before)
+    return RestoreReport(summary.articles, summary.edits, summary.event_state, before, summary.feeds,
+                         len(kept_feeds) if summary.feeds else 0)
 
 
-RESTORED = {"articles": t_articles, "edits": t_edits, "event_state": t_state}
+RESTORED = {"articles": t_articles, "edits": t_edits, "event_state": t_state, "feeds": t_feeds}
 
 
 class _Batches:
