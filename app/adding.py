@@ -1,8 +1,9 @@
-"""Adding articles: uploads and pastes read into store inputs, stored, and what each new article
-brought to the corpus (no Streamlit here).
+"""Adding articles: uploads, pastes, web addresses and news feeds read into store inputs, stored,
+and what each new article brought to the corpus (no Streamlit here).
 
-Reading is preprocessing.html_reader's (names are labels, never paths); deduplication and the one
-transaction per batch are store.add_articles'. What an article "merged into" is found by comparing
+Reading is preprocessing.html_reader's (names are labels, never paths); fetching web pages and feeds
+is ingest's (the command `python -m store add` shares it); deduplication and the one transaction per
+batch are store.add_articles'. What an article "merged into" is found by comparing
 the raw extraction before and after: an event id that existed before is an event the article
 reported again (its values were merged, differences recorded in `conflicts`); a new id is a new event.
 """
@@ -11,19 +12,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
 import store
+from ingest import run as ingest
 from preprocessing.articles import ArticleError
 from preprocessing.html_reader import UPLOAD_TYPES, article_from_paste, read_upload, safe_name
 
 from . import tables
 
-__all__ = ["UPLOAD_TYPES", "StoreError", "Outcome", "Reading", "add", "read_files", "read_paste"]
+__all__ = ["UPLOAD_TYPES", "StoreError", "Outcome", "Reading", "add", "add_addresses", "delete_feed", "feeds_table",
+           "fetch_feeds", "read_files", "read_paste", "save_feed"]
 StoreError = store.StoreError  # what add() raises when the store fails: pages catch it without importing store
-Progress = Callable[[int, int, str], None]  # (files done, files in all, the next file's name)
+Progress = Callable[[int, int, str], None]  # (files done, files in all, the next file's name); ingest's too
+UNREADABLE = "file(s) could not be read"
+UNFETCHED = "address(es) could not be fetched or read"
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,9 @@ class Outcome:
     added: tuple[AddedArticle, ...] = ()
     skipped: tuple[store.Skipped, ...] = ()
     unreadable: tuple[Unreadable, ...] = ()
+    unreadable_heading: str = UNREADABLE  # "{n} {heading}:" above the unreadable ones
+    feeds: tuple[ingest.FeedResult, ...] = ()  # the feeds read, each with its one-line result
+    retry: tuple[str, ...] = ()  # the web addresses that gave no article, to try again
 
     def summary(self) -> str:
         events = sum(len(a.events) for a in self.added)
@@ -138,3 +146,61 @@ def add(engine, reading: Reading, author: str, before, load: Callable) -> Outcom
               if reading.inputs else store.AddReport((), ()))
     after = load() if report.added else before
     return outcome(report, reading, before.raw if before.raw is not None else before.events, after)
+
+
+# ---------------------------------------------------------------- web addresses and news feeds
+
+def _web_outcome(report: ingest.Report, before, load: Callable) -> Outcome:
+    """A run of ingest as the uploads' report: failures are the unreadable ones, named by address."""
+    failed = [Unreadable(line.label, line.reason) for line in report.lines if line.outcome == "failed"]
+    skipped = tuple(store.Skipped(line.label, line.reason, line.existing)
+                    for line in report.lines if line.outcome == "skipped")
+    after = load() if report.added else before
+    out = outcome(store.AddReport(report.added, skipped), Reading(notes=dict(report.notes), unreadable=failed),
+                  before.raw if before.raw is not None else before.events, after)
+    retry = tuple(dict.fromkeys(line.url for line in report.lines if line.outcome == "failed" and not line.via))
+    return dataclasses.replace(out, unreadable_heading=UNFETCHED, feeds=report.feeds, retry=retry)
+
+
+def add_addresses(engine, text: str, author: str, before, load: Callable, progress: Progress | None = None,
+                  published: date | None = None) -> Outcome:
+    """Fetch the web addresses in `text` (one a line) and store their articles, as uploads are: an
+    address the corpus (`before`) already holds is not fetched. StoreError when the store fails."""
+    report = ingest.add_urls(engine, ingest.addresses(text), author, before.bundled_articles, known=before.articles,
+                             published=published, progress=progress)
+    return _web_outcome(report, before, load)
+
+
+def fetch_feeds(engine, author: str, before, load: Callable, progress: Progress | None = None) -> Outcome:
+    """Read every saved feed now and store the new articles they link to; each feed records the read."""
+    report = ingest.read_feeds(engine, store.list_feeds(engine), author, before.bundled_articles,
+                               known=before.articles, progress=progress)
+    return _web_outcome(report, before, load)
+
+
+FEED_COLUMNS = ["Name", "Address", "Last read", "Last result"]
+
+
+def _when(at: datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC") if at else "never"
+
+
+def feeds_table(engine) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The saved feeds as the page lists them, and "name (address)" → id for picking one to delete."""
+    saved = store.list_feeds(engine)
+    table = pd.DataFrame([[f.name, f.url, _when(f.last_read_at), f.last_result or ""] for f in saved],
+                         columns=FEED_COLUMNS, dtype="str")
+    return table, {f"{f.name} ({f.url})": f.id for f in saved}
+
+
+def save_feed(engine, name: str, url: str, author: str) -> str:
+    """Save a feed; "" when it was saved, else why not (one line). StoreError when the store fails."""
+    try:
+        store.save_feed(engine, name, url, author)
+    except store.FeedError as exc:
+        return str(exc)
+    return ""
+
+
+def delete_feed(engine, feed_id: int) -> bool:
+    return store.delete_feed(engine, feed_id)
