@@ -176,6 +176,12 @@ def _bundled(files_digest: str, _files: tuple) -> tuple[tuple, tuple[str, ...], 
     return tuple(articles), tuple(problems), tuple(notes)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _lexicon(stamps: tuple):
+    """The lexicon, built again when a data/*.toml file changes (`stamps`: their paths, times, sizes)."""
+    return build_lexicon(LEXICON_DIR)
+
+
 # A resource, not data: the table is shared, not unpickled afresh on every rerun (pandas copy-on-write
 # keeps any page's change to itself).
 @st.cache_resource(show_spinner="Reading the articles…", max_entries=4)
@@ -187,7 +193,7 @@ def _extract(files_digest: str, stored: tuple, _files: tuple, _stored_articles: 
     # A fresh lexicon, so that an edited data/*.toml (part of the key) takes effect; kept results are
     # keyed by its version.
     result = store.corpus.extract(bundled, _stored_articles, engine=_engine, memory=_MEMORY,
-                                  lexicon=build_lexicon(LEXICON_DIR))
+                                  lexicon=_lexicon(_files[2]))
     return Extracted(result.events, add_time_columns(result.events), tuple(result.articles), result.spans,
                      problems, notes, len(bundled))
 

@@ -8,6 +8,8 @@ that a span never ends before it starts.
 from __future__ import annotations
 
 import re
+from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -15,18 +17,21 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@lru_cache(maxsize=65536)  # a table repeats its dates: each is worked out once
 def _parts(iso: str) -> tuple[int, int | None, int | None] | None:
     m = _ISO.match((iso or "").strip())
     if not m:
         return None
     year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
     try:
-        pd.Timestamp(year=year, month=month or 1, day=day or 1)
-    except ValueError:  # 2020-13, 2021-02-30: not a date, so not on a chart
+        date(year, month or 1, day or 1)
+        pd.Timestamp(year=year, month=1, day=1)  # within pandas' range (years 1678-2262)
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):  # 2020-13, 2021-02-30: not a date, so not on a chart
         return None
     return year, month or None, day or None
 
 
+@lru_cache(maxsize=65536)
 def period_start(iso: str) -> pd.Timestamp:
     parts = _parts(iso)
     if parts is None:
@@ -35,6 +40,7 @@ def period_start(iso: str) -> pd.Timestamp:
     return pd.Timestamp(year=year, month=month or 1, day=day or 1)
 
 
+@lru_cache(maxsize=65536)
 def period_end(iso: str) -> pd.Timestamp:
     parts = _parts(iso)
     if parts is None:
@@ -60,6 +66,7 @@ def period_label(iso: str) -> str:
     return str(year)
 
 
+@lru_cache(maxsize=65536)
 def span_label(start: str, end: str) -> str:
     first, last = period_label(start), period_label(end)
     if not first:

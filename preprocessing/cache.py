@@ -27,7 +27,7 @@ from typing import Protocol
 from .model import Article, Sentence
 from .resolve import Event
 
-PAYLOAD_FORMAT = 1  # bump when the JSON below changes shape
+PAYLOAD_FORMAT = 3  # bump when the JSON below changes shape
 PACKAGE_DIR = Path(__file__).resolve().parent
 _EVENT_FIELDS = tuple(f.name for f in fields(Event) if f.name != "sentences")
 
@@ -57,24 +57,31 @@ def article_key(article: Article, version: str) -> str:
 
 
 def dump_events(events: list[Event]) -> str:
-    out = []
+    """JSON of one article's events: each a list of its values in the order `fields` names them
+    (half the size of objects, and quicker to read); each sentence written once and pointed at."""
+    sentences: dict[Sentence, int] = {}
+    rows = []
     for ev in events:
-        rec = {name: getattr(ev, name) for name in _EVENT_FIELDS}
-        rec["sentences"] = [[s.doc_id, s.index, s.text, s.start, s.end] for s in ev.sentences]
-        out.append(rec)
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+        rows.append([getattr(ev, name) for name in _EVENT_FIELDS]
+                    + [[sentences.setdefault(s, len(sentences)) for s in ev.sentences]])
+    table = [[s.doc_id, s.index, s.text, s.start, s.end] for s in sentences]
+    return json.dumps({"fields": [*_EVENT_FIELDS, "sentences"], "sentences": table, "events": rows},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def load_events(payload: str) -> list[Event]:
     """The events `dump_events` wrote; ValueError for anything else (a damaged or foreign row)."""
     try:
-        recs = json.loads(payload)
+        doc = json.loads(payload)
+        names = doc["fields"]
+        sentences = [Sentence(*s) for s in doc["sentences"]]
         events = []
-        for rec in recs:
-            sentences = [Sentence(*s) for s in rec.pop("sentences")]
-            events.append(Event(**rec, sentences=sentences))
+        for row in doc["events"]:
+            rec = dict(zip(names, row, strict=True))
+            rec["sentences"] = [sentences[i] for i in rec["sentences"]]
+            events.append(Event(**rec))
         return events
-    except (TypeError, KeyError, AttributeError, json.JSONDecodeError) as exc:
+    except (TypeError, KeyError, IndexError, ValueError, AttributeError) as exc:
         raise ValueError(f"not a kept extraction result ({type(exc).__name__})") from None
 
 

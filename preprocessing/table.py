@@ -12,7 +12,9 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
     for col in STR_COLUMNS:
         df[col] = df[col].fillna("").astype("str")
     for col in LIST_COLUMNS:
-        df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
+        # copies: a page changing a cell's list never reaches the extractor's events
+        df[col] = pd.Series([list(v) if isinstance(v, (list, tuple)) else [] for v in df[col].tolist()],
+                            index=df.index, dtype="object")
     df["quantity"] = df["quantity"].astype("Int64")
     df["inferred"] = df["inferred"].fillna(False).astype(bool)
     df["status"] = df["status"].replace("", "reported")

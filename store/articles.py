@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 
 from sqlalchemy import Engine, insert, select
@@ -61,6 +62,7 @@ class AddReport:
     skipped: tuple[Skipped, ...]
 
 
+@lru_cache(maxsize=65536)  # the bundled articles are checked against on every add: hash each once
 def text_sha256(text: str) -> str:
     """The text's duplicate key: sha256 with case, Unicode forms, white space and invisible characters
     (zero-width, bidirectional controls) ignored. The readers clean text already; this holds for any

@@ -122,7 +122,7 @@ def test_a_damaged_or_unwritable_cache_costs_time_not_the_table(tmp_path, articl
     extract_articles(articles, lex, cache=FileCache(path))
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE results SET payload = 'not json' WHERE rowid IN (SELECT rowid FROM results LIMIT 3)")
-        conn.execute("UPDATE results SET payload = '[{\"name\": 1}]' WHERE rowid IN "
+        conn.execute("UPDATE results SET payload = '{\"fields\": [\"name\"], \"sentences\": [], \"events\": [[1]]}' WHERE rowid IN "
                      "(SELECT rowid FROM results LIMIT 2 OFFSET 3)")
     extracted.clear()
     assert extract_articles(articles, lex, cache=FileCache(path)).records == full.records
