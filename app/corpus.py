@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,7 +34,6 @@ from sqlalchemy.exc import SQLAlchemyError
 import store
 import store.corpus
 from preprocessing.cache import MemoryCache
-from preprocessing.lexicon import build_lexicon
 from store.curate import EXTRA_COLUMNS, ORPHAN_COLUMNS
 from store.db import normalise_url, unavailable
 from store.edits import HISTORY_COLUMNS
@@ -167,6 +167,7 @@ class Extracted:
 # Each article's events, decoded, shared by every session of this server: adding one article merges
 # again without reading or decoding the others (preprocessing.cache).
 _MEMORY = MemoryCache()
+WARM_AFTER = 3.0  # seconds
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -174,12 +175,6 @@ def _bundled(files_digest: str, _files: tuple) -> tuple[tuple, tuple[str, ...], 
     """The bundled files read (articles, problems, notes), once per state of the files."""
     articles, problems, notes = store.corpus.read_bundled([path for path, _, _ in _files[0]])
     return tuple(articles), tuple(problems), tuple(notes)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _lexicon(stamps: tuple):
-    """The lexicon, built again when a data/*.toml file changes (`stamps`: their paths, times, sizes)."""
-    return build_lexicon(LEXICON_DIR)
 
 
 # A resource, not data: the table is shared, not unpickled afresh on every rerun (pandas copy-on-write
@@ -190,10 +185,14 @@ def _extract(files_digest: str, stored: tuple, _files: tuple, _stored_articles: 
     # `files_digest` stands for `_files` (fingerprint) and `stored` (stored_key) for `_stored_articles`:
     # the cache hashes the short keys, not thousands of entries on every rerun.
     bundled, problems, notes = _bundled(files_digest, _files)
-    # A fresh lexicon, so that an edited data/*.toml (part of the key) takes effect; kept results are
-    # keyed by its version.
-    result = store.corpus.extract(bundled, _stored_articles, engine=_engine, memory=_MEMORY,
-                                  lexicon=_lexicon(_files[2]))
+    # Kept results are keyed by the data files' version: an edited data/*.toml (part of the key) takes effect.
+    result = store.corpus.extract(bundled, _stored_articles, engine=_engine, memory=_MEMORY)
+    # A start that read the kept table has no article's events in memory yet: decode them once the
+    # first page is out, so that adding an article then merges without waiting for that.
+    warm = threading.Timer(WARM_AFTER, store.corpus.warm, args=(bundled, _stored_articles, _MEMORY),
+                           kwargs={"engine": _engine, "environ": dict(os.environ)})
+    warm.daemon = True
+    warm.start()
     return Extracted(result.events, add_time_columns(result.events), tuple(result.articles), result.spans,
                      problems, notes, len(bundled))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -25,6 +26,14 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def _start_method() -> str:
+    """fork in a single-threaded process such as the command (a worker starts at once, sharing the
+    lexicon); spawn in a server, whose other threads could hold locks a forked child never gets back."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 def _start_worker(lex: Lexicon) -> None:
@@ -55,10 +64,9 @@ def extract_each(articles: list[Article], lex: Lexicon, jobs: int = 1,
         return out
     # Small chunks keep every process busy to the end. This process works too, on chunks taken from
     # the end of the queue while no worker has started them: `jobs` processes in all, none idle.
-    # Spawned workers share nothing with a server's threads (fork in a threaded process can deadlock).
     chunks = _chunks(articles, max(1, min(32, len(articles) // (jobs * 8))))
     done = 0
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx, initializer=_start_worker,
                              initargs=(lex,)) as pool:
         futures = [pool.submit(_extract_chunk, c) for c in chunks]

@@ -119,8 +119,34 @@ class MemoryCache:
             self._items.clear()
 
 
+def corpus_key(keys: Iterable[str]) -> str:
+    """Names a whole corpus's table: its articles' keys (each holding the version), in order."""
+    return hashlib.sha256("\n".join(keys).encode()).hexdigest()
+
+
+def dump_table(records: list[dict], spans: list[dict]) -> str:
+    """JSON of a merged table (records by position, as dump_events writes events)."""
+    columns = list(records[0]) if records else []
+    return json.dumps({"columns": columns, "records": [[r[c] for c in columns] for r in records],
+                       "spans": [[s["event_id"], s["doc_id"], s["start"], s["end"]] for s in spans]},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def load_table(payload: str) -> tuple[list[dict], list[dict]]:
+    try:
+        doc = json.loads(payload)
+        records = [dict(zip(doc["columns"], row, strict=True)) for row in doc["records"]]
+        spans = [{"event_id": e, "doc_id": d, "start": a, "end": b} for e, d, a, b in doc["spans"]]
+        return records, spans
+    except (TypeError, KeyError, ValueError) as exc:
+        raise ValueError(f"not a kept table ({type(exc).__name__})") from None
+
+
 class FileCache:
-    """Results in one SQLite file. Writing it is best effort: a read-only disk only costs speed."""
+    """Results in one SQLite file. Writing it is best effort: a read-only disk only costs speed.
+
+    Besides each article's result it keeps one merged table, the last corpus's (`get_table`,
+    `put_table`): a restart with nothing changed reads it instead of merging again."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
@@ -130,7 +156,33 @@ class FileCache:
         conn = sqlite3.connect(self.path, timeout=5)
         conn.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
                      "payload TEXT NOT NULL)")
+        conn.execute("CREATE TABLE IF NOT EXISTS tables (key TEXT PRIMARY KEY, payload TEXT NOT NULL)")
         return conn
+
+    def get_table(self, key: str) -> str | None:
+        if not self.path.is_file():
+            return None
+        try:
+            conn = self._connect()
+            try:
+                row = conn.execute("SELECT payload FROM tables WHERE key = ?", (key,)).fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def put_table(self, key: str, payload: str) -> None:
+        try:
+            conn = self._connect()
+            try:
+                with conn:
+                    conn.execute("DELETE FROM tables")  # one corpus's table: the last one asked for
+                    conn.execute("INSERT INTO tables (key, payload) VALUES (?, ?)", (key, payload))
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError):
+            pass
 
     def get_many(self, keys: list[str]) -> dict[str, str]:
         if not keys or not self.path.is_file():

@@ -147,56 +147,59 @@ def merge_events(per_article: list[list[Event]]) -> list[Event]:
     # those can match (see _tokens), so merging stays near linear in the corpus size
     index: dict[tuple, dict[tuple, list[int]]] = {}
     for i in order:
-        new: list[list[Event]] = []
+        new: list[tuple[list[Event], list[tuple]]] = []
         for ev in per_article[i]:
             # only fold into events of other articles: one article's rows are already distinct
             # against the first and the latest report of each cluster: linear, not quadratic, in its size
+            asking, filing = _tokens(ev)
             by_token = index.get(_key(ev), {})
-            candidates = sorted({n for t in _tokens(ev, asking=True) for n in by_token.get(t, ())})
+            candidates = sorted({n for t in asking for n in by_token.get(t, ())})
             target = next((n for n in candidates if _same_event(clusters[n][0], ev)
                            or (len(clusters[n]) > 1 and _same_event(clusters[n][-1], ev))), None)
             if target is None:
-                new.append([ev])
+                new.append(([ev], filing))
             else:
                 clusters[target].append(ev)
-                for t in _tokens(ev):
+                for t in filing:
                     by_token.setdefault(t, []).append(target)
-        for c in new:
+        for c, filing in new:
             clusters.append(c)
             by_token = index.setdefault(_key(c[0]), {})
-            for t in _tokens(c[0]):
+            for t in filing:
                 by_token.setdefault(t, []).append(len(clusters) - 1)
     return [_combine(c) for c in _fold_unnamed_exercises(clusters)]
 
 
-def _tokens(ev: Event, asking: bool = False) -> set[tuple]:
-    """What two reports must share for `_same_event` to hold: an exercise's name; another event's name
-    and a time that could be the same; or such a time and the same series, a shared country or a shared
-    person. A necessary condition, never a sufficient one.
+def _tokens(ev: Event) -> tuple[list[tuple], list[tuple]]:
+    """(what to look under for reports that could be this one, what to file it under).
 
-    A report is filed under its year ("y") and its month ("m"), or, when it gives only a year, as
-    year-only ("yo"); undated, under "". Asking: a month looks under its month, year-only reports of
-    its year and ""; a year looks under the whole year and ""."""
+    What two reports must share for `_same_event` to hold: an exercise's name; another event's name
+    and a time that could be the same; or such a time and the same series, a shared country or a shared
+    person. A necessary condition, never a sufficient one. A report is filed under its year ("y") and
+    its month ("m"), or, when it gives only a year, as year-only ("yo"); undated, under "". A month
+    looks under its month, the year-only reports of its year and ""; a year under the whole year and ""."""
     name = ev.name.lower()
     other = ev.event_type != "exercise"  # another event's name matches only at a compatible time
-    out = {("name", name)} if name and (not asking or not other or not ev.date_start) else set()
     if not ev.date_start:
-        return out | ({("named", name, "")} if name and other and not asking else set())
+        if not name:
+            return [], []
+        return [("name", name)], [("name", name)] + ([("named", name, "")] if other else [])
     year, month = ev.date_start[:4], ev.date_start[:7]
-    if asking:
-        times = [("m", month), ("yo", year)] if len(month) == 7 else [("y", year)]
+    if len(month) == 7:
+        ask_times, file_times = (("m", month), ("yo", year)), (("y", year), ("m", month))
     else:
-        times = [("y", year), ("m", month) if len(month) == 7 else ("yo", year)]
-    for t in times:
-        if ev.event_type == "exercise" and ev.series:
-            out.add(("series", t, ev.series))
-        out.update(("country", t, c) for c in ev.countries)
-        out.update(("person", t, p) for p in ev.people)
-        if name and other:
-            out.add(("named", name, t))
-    if asking and name and other:
-        out.add(("named", name, ""))
-    return out
+        ask_times, file_times = (("y", year),), (("y", year), ("yo", year))
+    keys = [("country", c) for c in ev.countries] + [("person", p) for p in ev.people]
+    if ev.event_type == "exercise" and ev.series:
+        keys.append(("series", ev.series))
+    if name and other:
+        keys.append(("named", name))
+    asking = [(*k, t) for t in ask_times for k in keys]
+    filing = [(*k, t) for t in file_times for k in keys]
+    if name:
+        filing.append(("name", name))  # the undated with this name look here
+        asking.append(("named", name, "") if other else ("name", name))
+    return asking, filing
 
 
 def _sources(cluster: list[Event]) -> int:

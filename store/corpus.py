@@ -7,6 +7,7 @@ table a cron job exports is the table the pages show.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from sqlalchemy import Engine
 
 from preprocessing.articles import ArticleError, read_article
 from preprocessing.batch import Progress, default_jobs, events_by_article
-from preprocessing.cache import FileCache, MemoryCache
-from preprocessing.lexicon import Lexicon, build_lexicon
+from preprocessing.cache import (FileCache, MemoryCache, corpus_key, dump_table, extractor_version, keys_of,
+                                 load_table)
+from preprocessing.lexicon import Lexicon, build_lexicon, data_version
 from preprocessing.model import Article
 from preprocessing.pipeline import Extraction, merged
 
@@ -85,18 +87,46 @@ def jobs(environ: Mapping[str, str] = os.environ) -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else default_jobs()
 
 
+@lru_cache(maxsize=2)
+def _lexicon(data_version: str) -> Lexicon:
+    return build_lexicon(LEXICON_DIR)
+
+
 def extract(bundled: Sequence[Article], stored: Sequence[Article], *, engine: Engine | None = None,
-            lexicon: Lexicon | None = None, memory: MemoryCache | None = None,
-            environ: Mapping[str, str] = os.environ, progress: Progress | None = None) -> Extraction:
+            memory: MemoryCache | None = None, environ: Mapping[str, str] = os.environ,
+            progress: Progress | None = None) -> Extraction:
     """One extraction over both (the bundled first: an event they share is one row, with the bundled
-    article's values and id). Bundled results are kept in a file, stored ones in the store."""
-    lex = lexicon or build_lexicon(LEXICON_DIR)
-    n = jobs(environ)
-    per = events_by_article(list(bundled), lex, cache=file_cache(environ), memory=memory, jobs=n,
-                            progress=progress)
+    article's values and id). Bundled results are kept in a file, stored ones in the store, and the
+    merged table of the last corpus in the file: a restart with nothing changed reads only that."""
+    data = data_version(LEXICON_DIR)
+    version = extractor_version(data)
+    articles = list(bundled) + list(stored)
+    files = file_cache(environ)
+    key = corpus_key(keys_of(articles, version))
+    if files is not None and (kept := files.get_table(key)) is not None:
+        try:
+            records, spans = load_table(kept)
+            return Extraction(records, articles, span_records=spans)
+        except ValueError:
+            pass
+    lex, n = _lexicon(data), jobs(environ)
+    per = events_by_article(list(bundled), lex, cache=files, memory=memory, jobs=n, progress=progress)
     per += events_by_article(list(stored), lex, cache=StoreCache(engine) if engine is not None else None,
                              memory=memory, jobs=n, progress=progress)
-    return merged(per, list(bundled) + list(stored))
+    result = merged(per, articles)
+    if files is not None:
+        files.put_table(key, dump_table(result.records, result.span_records))
+    return result
+
+
+def warm(bundled: Sequence[Article], stored: Sequence[Article], memory: MemoryCache, *,
+         engine: Engine | None = None, environ: Mapping[str, str] = os.environ) -> None:
+    """Decode every article's kept result into `memory` (after a start that read only the merged
+    table), so that the first article added merges at once. Extracts what was not kept."""
+    lex = _lexicon(data_version(LEXICON_DIR))
+    events_by_article(list(bundled), lex, cache=file_cache(environ), memory=memory, jobs=1)
+    events_by_article(list(stored), lex, cache=StoreCache(engine) if engine is not None else None,
+                      memory=memory, jobs=1)
 
 
 def curated_events(engine: Engine, environ: Mapping[str, str] = os.environ) -> pd.DataFrame:

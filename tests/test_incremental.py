@@ -195,3 +195,22 @@ def test_the_dashboards_corpus_after_a_restart_reads_kept_results(tmp_path, monk
     assert extracted == []
     assert second.events.equals(first.events) and len(second.events) > 30
     restart()
+
+
+def test_a_start_with_nothing_changed_reads_the_kept_table_and_equals_a_full_extraction(
+        tmp_path, monkeypatch, articles, full, extracted):
+    monkeypatch.setenv(store.corpus.CACHE_VAR, str(tmp_path / "cache.sqlite"))
+    merges = []
+    real = store.corpus.merged
+    monkeypatch.setattr(store.corpus, "merged", lambda *a: merges.append(1) or real(*a))
+    first = store.corpus.extract(articles, [])
+    again = store.corpus.extract(articles, [])
+    assert merges == [1] and extracted == [a.doc_id for a in articles]
+    assert again.records == first.records == full.records and again.span_records == full.span_records
+    # one article more: its events extracted, the rest kept, the whole merged again
+    extracted.clear()
+    memory = MemoryCache()
+    store.corpus.warm(articles[:-1], [], memory)
+    assert extracted == []
+    assert store.corpus.extract(articles[:-1], [], memory=memory).records == extract_articles(articles[:-1]).records
+    assert merges == [1, 1]
