@@ -213,10 +213,7 @@ def store_url() -> str:
     if secrets is None:
         # Never fall back to the local file here: on a host its writes are lost at the next restart.
         raise store.StoreUnavailable("the secrets file cannot be read, so the events store's address is unknown")
-    environ = dict(os.environ)
-    if not str(environ.get("DATABASE_URL") or "").strip() and isinstance(secrets.get("DATABASE_URL"), str):
-        environ["DATABASE_URL"] = secrets["DATABASE_URL"]
-    return store.resolve_url(secrets, environ)
+    return store.resolve_url(secrets, os.environ)
 
 
 def store_timeout() -> float:

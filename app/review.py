@@ -328,10 +328,13 @@ def check_backup(source) -> tuple[store.backup.BackupSummary | None, str]:
 
 
 def restore_summary(summary, corpus) -> str:
+    feeds = (f" and {summary.feeds} saved news feed(s), which replace the saved feeds" if summary.feeds
+             else "; it has no saved news feeds, so the saved feeds are kept")
     return (f"This backup holds {summary.articles} added article(s), {summary.edits} edit(s) and "
-            f"{summary.event_state} review state(s). Restoring replaces everything the store holds now "
-            f"({len(corpus.added_articles)} added article(s), {corpus.edit_count} edit(s), "
-            f"{len(corpus.versions)} review state(s)). The bundled articles are not affected.")
+            f"{summary.event_state} review state(s){feeds}. Restoring replaces every added article, edit and "
+            f"review state the store holds now ({len(corpus.added_articles)} added article(s), "
+            f"{corpus.edit_count} edit(s), {len(corpus.versions)} review state(s)). The bundled articles are "
+            "not affected.")
 
 
 def restore(engine, source) -> Result:
@@ -342,8 +345,9 @@ def restore(engine, source) -> Result:
     except store.StoreError as exc:
         return Result("error", f"Not restored: {exc}", False)
     a, e, s = report.replaced
+    feeds = (f", and {report.feeds} saved feed(s), replacing {report.replaced_feeds}" if report.feeds else "")
     return Result("success", f"Restored {report.articles} article(s), {report.edits} edit(s) and "
-                             f"{report.event_state} review state(s), replacing {a}, {e} and {s}.", True)
+                             f"{report.event_state} review state(s), replacing {a}, {e} and {s}{feeds}.", True)
 
 
 def events_snapshot(corpus) -> list[dict]:

@@ -22,7 +22,7 @@ from typing import Protocol
 import store
 from preprocessing.articles import ArticleError, ReadResult
 from preprocessing.model import Article
-from store.articles import _label as input_label  # the store's name for an input: Skipped.label
+from store.articles import input_label  # the store's name for an input: Skipped.label
 
 from . import feeds as feeds_mod
 from . import web

@@ -166,7 +166,8 @@ with feeds_tab:
     if saved is not None and saved.empty:
         st.info("No feed is saved yet.", icon=":material/rss_feed:")
     elif saved is not None:
-        st.dataframe(saved, hide_index=True)
+        st.dataframe(saved, hide_index=True, column_config={  # the result is the one long column: room for it
+            "Name": st.column_config.TextColumn(width="small"), "Last result": st.column_config.TextColumn(width="large")})
         if st.button("Fetch now", key="fetch_feeds", type="primary", icon=":material/sync:") and (out := fetch(
                 feeds_tab, lambda progress: adding.fetch_feeds(engine, who, ui.loaded_corpus(), corpus.load_corpus,
                                                                progress))) is not None:

@@ -19,7 +19,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"preprocessing: {message} (see --help)\n")
 
 
-def _iso_date(value: str) -> date:
+def iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     ex = sub.add_parser("extract", help="extract events from article files")
     ex.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 .txt or .md articles, front matter optional")
-    ex.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+    ex.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
                     help="publication date for files whose front matter lacks one")
     ex.add_argument("-o", "--output", metavar="OUT", help="output .csv, .json or .parquet (default: CSV on stdout)")
     ex.add_argument("--jobs", type=_jobs, default=None, metavar="N",
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             write_atomically(result.records, out)
     except BrokenPipeError:  # `... | head`: the reader has gone, nothing to say to it
-        _drop_stdout()
+        drop_stdout()
         return EXIT_UNREADABLE
     except OSError as exc:
         print(f"preprocessing: {out or 'standard output'}: cannot write ({exc.strerror or exc})", file=sys.stderr)
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_UNREADABLE if result.problems else EXIT_OK
 
 
-def _drop_stdout() -> None:
+def drop_stdout() -> None:
     """Point stdout at the null device, so that Python's own flush at exit finds no broken pipe."""
     try:
         null = os.open(os.devnull, os.O_WRONLY)

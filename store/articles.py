@@ -96,7 +96,8 @@ def _clean(value: object) -> str:
     return str(value or "").replace("\x00", "").strip()
 
 
-def _label(inp: ArticleInput) -> str:
+def input_label(inp: ArticleInput) -> str:
+    """How an input is named in reports (Skipped.label): its title, else its suggested name."""
     return _clean(inp.title) or re.split(r"[\\/]", _clean(inp.doc_id))[-1] or "untitled article"
 
 
@@ -150,7 +151,7 @@ def add_articles(engine: Engine, inputs: Iterable[ArticleInput], author: str,
     for inp in inputs:
         problem = _problem(inp)
         if problem:
-            refused.append(Skipped(_label(inp), problem))
+            refused.append(Skipped(input_label(inp), problem))
             continue
         text = inp.text.replace("\r\n", "\n").replace("\r", "\n")
         published = inp.published.date() if isinstance(inp.published, datetime) else inp.published
@@ -189,7 +190,7 @@ def _add(engine, candidates, refused, bundled_texts, bundled_urls) -> AddReport:
             what, seen = ("text", texts[sha]) if sha in texts else \
                 ("URL", urls[key]) if key is not None and key in urls else ("", None)
             if seen is not None:
-                skipped.append(Skipped(_label(inp), f"same {what} as {seen.where}", seen.title))
+                skipped.append(Skipped(input_label(inp), f"same {what} as {seen.where}", seen.title))
                 continue
             values = {**values, "added_at": now}
             new_id = conn.execute(insert(t_articles).values(**values)).inserted_primary_key[0]

@@ -25,14 +25,14 @@ from pathlib import Path
 from ingest.fetch import Limits
 from ingest.run import Batch, OneFeed, Report, known_articles, record_reads, store_batch
 from preprocessing.articles import ArticleError, ReadResult, read_article, read_regular_file
-from preprocessing.cli import _drop_stdout  # a closed output pipe ends the command quietly, as it ends extract
-from preprocessing.cli import _iso_date  # --published, read as extract reads it
+from preprocessing.cli import drop_stdout  # a closed output pipe ends the command quietly, as it ends extract
+from preprocessing.cli import iso_date  # --published, read as extract reads it
 from preprocessing.html_reader import HTML_SUFFIXES, article_from_html
 from preprocessing.schema import COLUMNS
 from preprocessing.writers import FORMATS, table_records, write_atomically
 
 from .curate import EXTRA_COLUMNS
-from .db import ENV_VAR, ROOT, open_store, resolve_timeout, resolve_url
+from .db import ROOT, open_store, resolve_timeout, resolve_url
 from .errors import StoreError, StoreUnavailable
 from .feeds import list_feeds
 
@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="read this RSS or Atom feed once (not saved) and add its articles; may be repeated")
     add.add_argument("--saved-feeds", action="store_true", help="read every feed saved on the Add-articles page")
     add.add_argument("--author", default=DEFAULT_AUTHOR, help=f"who the articles are added by (default: {DEFAULT_AUTHOR!r})")
-    add.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+    add.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
                      help="publication date for articles that give none")
     ex = sub.add_parser("export", help="write the curated events table (edits applied, rejected events left out)")
     ex.add_argument("-o", "--output", required=True, metavar="OUT", help=f"output {', '.join(FORMATS)}")
@@ -86,9 +86,6 @@ def configured_url(environ: Mapping[str, str], secrets: Mapping | None) -> str:
     DATABASE_URL secret, then [connections.events] url, then data/store.sqlite."""
     if secrets is None:
         raise StoreUnavailable("the secrets file cannot be read, so the events store's address is unknown")
-    environ = dict(environ)
-    if not str(environ.get(ENV_VAR) or "").strip() and isinstance(secrets.get(ENV_VAR), str):
-        environ[ENV_VAR] = secrets[ENV_VAR]
     return resolve_url(secrets, environ)
 
 
@@ -187,7 +184,7 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None
     try:
         return COMMANDS[args.command](args, environ, engine, out)
     except BrokenPipeError:  # `... | head`: the reader has gone (what was added stays added)
-        _drop_stdout()
+        drop_stdout()
         return EXIT_FAILED
     except StoreError as exc:
         print(f"store: {exc}; nothing was added" if args.command == "add" else f"store: {exc}", file=sys.stderr)

@@ -31,10 +31,12 @@ _TIMEOUT_CODES = {"57014", "55P03"}
 
 
 def resolve_url(secrets: Mapping | None, environ: Mapping[str, str] = os.environ) -> str:
-    """The store's URL: `DATABASE_URL`, then `[connections.events] url` in the secrets, then the
-    embedded SQLite file under data/ (no set-up)."""
+    """The store's URL: `DATABASE_URL` in the environment, then a top-level `DATABASE_URL` secret
+    (as hosts that give secrets as environment variables write it), then `[connections.events] url`
+    in the secrets, then the embedded SQLite file under data/ (no set-up)."""
     url = str(environ.get(ENV_VAR) or "").strip()
-    return url or _secret_url(secrets) or DEFAULT_URL
+    top = secrets.get(ENV_VAR) if isinstance(secrets, Mapping) else None
+    return url or (top.strip() if isinstance(top, str) else "") or _secret_url(secrets) or DEFAULT_URL
 
 
 def _secret_url(secrets: Mapping | None) -> str:

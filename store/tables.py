@@ -103,4 +103,4 @@ extractions = Table(
     Column("created_at", UTCDateTime, nullable=False),
 )
 
-DATA_TABLES = (articles, edits, event_state)  # what a backup holds, in insertion order
+DATA_TABLES = (articles, edits, event_state)  # what a backup holds, in insertion order (and `feeds`, apart)

@@ -117,3 +117,16 @@ def test_the_picker_tells_events_apart_and_keeps_the_one_just_acted_on():
     assert review.picker_ids(["ev_a", "ev_b"], "ev_b", ["ev_a", "ev_b"]) == ["ev_a", "ev_b"]
     assert review.picker_ids(["ev_a"], "ev_gone", ["ev_a"]) == ["ev_a"]
     assert review.short_name(events.set_index("event_id").loc["ev_visit"]) == "Visit or meeting of 3 Jul 2019"
+
+
+def test_the_restore_summary_says_what_becomes_of_the_saved_feeds():
+    from types import SimpleNamespace
+
+    from store.backup import BackupSummary
+
+    here = SimpleNamespace(added_articles=(1, 2), edit_count=3, versions={"a": 1})
+    with_feeds = review.restore_summary(BackupSummary(articles=4, edits=0, event_state=0, feeds=2), here)
+    assert "2 saved news feed(s), which replace the saved feeds" in with_feeds
+    assert "(2 added article(s), 3 edit(s), 1 review state(s))" in with_feeds
+    without = review.restore_summary(BackupSummary(articles=4, edits=0, event_state=0), here)
+    assert "it has no saved news feeds, so the saved feeds are kept" in without
