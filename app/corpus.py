@@ -177,6 +177,13 @@ def _bundled(files_digest: str, _files: tuple) -> tuple[tuple, tuple[str, ...], 
     return tuple(articles), tuple(problems), tuple(notes)
 
 
+def _after_page(job) -> None:
+    """Run `job` (keeping results, warming the memory) once the page that asked is out, off its thread."""
+    timer = threading.Timer(WARM_AFTER, job)
+    timer.daemon = True
+    timer.start()
+
+
 # A resource, not data: the table is shared, not unpickled afresh on every rerun (pandas copy-on-write
 # keeps any page's change to itself).
 @st.cache_resource(show_spinner="Reading the articles…", max_entries=4)
@@ -186,13 +193,11 @@ def _extract(files_digest: str, stored: tuple, _files: tuple, _stored_articles: 
     # the cache hashes the short keys, not thousands of entries on every rerun.
     bundled, problems, notes = _bundled(files_digest, _files)
     # Kept results are keyed by the data files' version: an edited data/*.toml (part of the key) takes effect.
-    result = store.corpus.extract(bundled, _stored_articles, engine=_engine, memory=_MEMORY)
+    result = store.corpus.extract(bundled, _stored_articles, engine=_engine, memory=_MEMORY, later=_after_page)
     # A start that read the kept table has no article's events in memory yet: decode them once the
     # first page is out, so that adding an article then merges without waiting for that.
-    warm = threading.Timer(WARM_AFTER, store.corpus.warm, args=(bundled, _stored_articles, _MEMORY),
-                           kwargs={"engine": _engine, "environ": dict(os.environ)})
-    warm.daemon = True
-    warm.start()
+    _after_page(lambda environ=dict(os.environ): store.corpus.warm(bundled, _stored_articles, _MEMORY,
+                                                                   engine=_engine, environ=environ))
     return Extracted(result.events, add_time_columns(result.events), tuple(result.articles), result.spans,
                      problems, notes, len(bundled))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -94,10 +94,12 @@ def _lexicon(data_version: str) -> Lexicon:
 
 def extract(bundled: Sequence[Article], stored: Sequence[Article], *, engine: Engine | None = None,
             memory: MemoryCache | None = None, environ: Mapping[str, str] = os.environ,
-            progress: Progress | None = None) -> Extraction:
+            progress: Progress | None = None,
+            later: Callable[[Callable[[], None]], None] | None = None) -> Extraction:
     """One extraction over both (the bundled first: an event they share is one row, with the bundled
     article's values and id). Bundled results are kept in a file, stored ones in the store, and the
-    merged table of the last corpus in the file: a restart with nothing changed reads only that."""
+    merged table of the last corpus in the file: a restart with nothing changed reads only that.
+    `later` runs the writing of that table (the dashboard's: once the page is out); default: now."""
     data = data_version(LEXICON_DIR)
     version = extractor_version(data)
     articles = list(bundled) + list(stored)
@@ -115,7 +117,7 @@ def extract(bundled: Sequence[Article], stored: Sequence[Article], *, engine: En
                              memory=memory, jobs=n, progress=progress)
     result = merged(per, articles)
     if files is not None:
-        files.put_table(key, dump_table(result.records, result.span_records))
+        (later or (lambda job: job()))(lambda: files.put_table(key, dump_table(result.records, result.span_records)))
     return result
 
 
