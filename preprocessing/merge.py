@@ -73,10 +73,13 @@ def _pick(reports: list[Event], field: str, dated: bool = False) -> tuple[object
     if not support:
         return (None if field == "quantity" else ""), []
 
+    own = {v: {s for r in rr for s in r.sources} for v, rr in support.items()}
+
     def backing(v) -> set[str]:
         # a coarser date does not contradict a finer one: "2020-11" backs "2020-11-08" (not the reverse)
-        rs = [r for w, rr in support.items() for r in rr if (w == v or (dated and v.startswith(w)))]
-        return {s for r in rs for s in r.sources}
+        if not dated:
+            return own[v]
+        return set().union(*(srcs for w, srcs in own.items() if v.startswith(w)))
 
     def rank(v):
         first = min(_order(r) for r in support[v])
