@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 import pandas as pd
@@ -42,6 +43,10 @@ HOVER_WIDTH = 70
 HOVER_LIMIT = 600  # characters of evidence in a tooltip; the table has the rest
 SHORT_HOVER = 160  # the same, on a chart of more than GL_POINTS events
 GL_POINTS = 1000  # above this many markers a timeline draws with WebGL: SVG takes seconds for thousands
+# Above this many dated events the overview's timeline counts them per type and month: thousands of
+# overlapping markers say less than their counts, and take the browser seconds to draw. Filtering
+# down to this many brings every event back.
+DENSE_EVENTS = 2500
 POLICY_LINES = 60  # above this many policy changes the transfers chart draws no vertical line for each
 LABEL_POINTS = 100  # above this many transfers the point labels go (they overlap anyway); the hover keeps them
 STATUS_SYMBOLS = {"planned": "triangle-right", "cancelled": "x"}  # reported rows keep their chart's own shape
@@ -174,12 +179,23 @@ def _type_row(code: str) -> str:
     return plain(type_label(code))
 
 
+def _types_present(dated: pd.DataFrame) -> list[str]:
+    present = [t for t in EVENT_TYPES if t in set(dated["event_type"])]
+    return present + sorted(set(dated["event_type"]) - set(present))
+
+
+def is_dense(events: pd.DataFrame) -> bool:
+    """Whether timeline() counts these events per month instead of drawing each."""
+    return int(events["when"].notna().sum()) > DENSE_EVENTS
+
+
 def timeline(events: pd.DataFrame) -> go.Figure:
     """Every dated event on one time axis, one row and colour per type; hollow markers are inferred,
-    triangles planned, crosses cancelled."""
+    triangles planned, crosses cancelled. More than DENSE_EVENTS: their counts per month (dense_timeline)."""
     dated = _dated(events)
-    present = [t for t in EVENT_TYPES if t in set(dated["event_type"])]
-    present += sorted(set(dated["event_type"]) - set(present))
+    if is_dense(events):
+        return dense_timeline(dated)
+    present = _types_present(dated)
     fig = _base("Every dated event over time, by type", DATE_AXIS, "Event type", "Event type",
                 height=_rows_height(len(present)))
     status = statuses(dated)
@@ -194,6 +210,45 @@ def timeline(events: pd.DataFrame) -> go.Figure:
         _inferred_key(fig)
     fig.update_yaxes(categoryorder="array",
                      categoryarray=[_type_row(t) for t in reversed(present)], automargin=True)
+    fig.update_xaxes(type="date")
+    return fig
+
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _month_hover(etype: str, month: pd.Timestamp, status: Counter, names: Counter) -> str:
+    parts = [f"{status[c]} {c}" for c in ("reported", "planned", "cancelled") if status[c]]
+    top = [plain(n) for n, _ in names.most_common(4)]
+    named = ", ".join(top) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+    return "<br>".join(x for x in (f"<b>{_type_row(etype)}</b>", f"{_MONTH_NAMES[month.month - 1]} {month.year}",
+                                   f"{status.total()} event(s): {', '.join(parts)}", named) if x)
+
+
+def dense_timeline(dated: pd.DataFrame) -> go.Figure:
+    """Thousands of dated events: one marker per type and month, its area the number of events that
+    month (hover: how many reported, planned and cancelled, and the names among them)."""
+    present = _types_present(dated)
+    fig = _base(f"Dated events per month, by type ({len(dated):,} events; filter to {DENSE_EVENTS:,} "
+                "or fewer to see each one)", "Month", "Event type", "Event type", height=_rows_height(len(present)))
+    months = dated["when"].dt.to_period("M").dt.start_time.astype("datetime64[us]")
+    status: dict[tuple, Counter] = defaultdict(Counter)
+    names: dict[tuple, Counter] = defaultdict(Counter)
+    for etype, month, st, name in zip(dated["event_type"], months, statuses(dated), dated["name"]):
+        status[(etype, month)][st] += 1
+        if name:
+            names[(etype, month)][name] += 1
+    biggest = max(c.total() for c in status.values())
+    for etype in present:
+        keys = sorted(k for k in status if k[0] == etype)
+        sizes = [status[k].total() for k in keys]
+        fig.add_trace(go.Scatter(
+            x=[k[1] for k in keys], y=[_type_row(etype)] * len(keys), mode="markers", name=_type_row(etype),
+            marker=dict(size=[6 + 30 * (n / biggest) ** 0.5 for n in sizes], color=type_colour(etype),
+                        opacity=0.75, line=dict(width=1, color=type_colour(etype))),
+            customdata=sizes, hovertext=[_month_hover(etype, k[1], status[k], names[k]) for k in keys],
+            hoverinfo="text"))
+    fig.update_yaxes(categoryorder="array", categoryarray=[_type_row(t) for t in reversed(present)], automargin=True)
     fig.update_xaxes(type="date")
     return fig
 

@@ -30,6 +30,9 @@ counts.metric("Articles", head["articles"], width="content",
               help=f"Articles reporting these events, of {len(view.corpus.articles)} in the corpus")
 counts.metric("Years covered", head["years"], width="content", help="From the earliest to the latest dated event")
 
+if figures.is_dense(view.events):
+    st.caption(f"With more than {figures.DENSE_EVENTS:,} dated events the timeline counts them: each marker is one "
+               "type's events in one month, larger for more. Filter by country, years or type to see each event.")
 ui.chart(view.memo("timeline", lambda: figures.timeline(view.events)), key="timeline")
 ui.undated_caption(view.events)
 

@@ -256,3 +256,37 @@ def test_a_policy_with_one_side_known_names_that_side():
     assert figures.policy_sides(Row("United States", "", [], "sanctions_imposed")) == "United States →"
     assert figures.policy_label(Row("", "", ["China", "India"], "cooperation_suspended")) == \
         "China, India: cooperation suspended"
+
+
+def _many(events: pd.DataFrame, n: int) -> pd.DataFrame:
+    """`n` events made of the factory's dated rows, spread over months (ids unique)."""
+    dated = events[events["when"].notna()].reset_index(drop=True)
+    rows = pd.concat([dated] * (n // len(dated) + 1), ignore_index=True).iloc[:n].copy()
+    rows["event_id"] = [f"ev_{i}" for i in range(n)]
+    rows["when"] = pd.Series(pd.to_datetime([f"{2015 + i % 10}-{1 + i % 12:02d}-05" for i in range(n)]),
+                             index=rows.index).astype("datetime64[us]")
+    return rows
+
+
+def test_thousands_of_events_are_counted_per_type_and_month_and_every_one_is_counted(events):
+    many = _many(events, figures.DENSE_EVENTS + 500)
+    fig = figures.timeline(many)
+    assert "per month" in fig.layout.title.text and f"{figures.DENSE_EVENTS + 500:,} events" in fig.layout.title.text
+    assert sum(sum(t.customdata) for t in fig.data) == len(many)
+    per_type = {t.name: sum(t.customdata) for t in fig.data}
+    expected = many["event_type"].map(figures._type_row).value_counts().to_dict()
+    assert per_type == expected
+    assert len(fig.to_json()) < 200_000, "counts, not thousands of points, go to the browser"
+    one = next(t for t in fig.data if t.name == figures._type_row("exercise"))
+    assert "event(s):" in one.hovertext[0] and "reported" in one.hovertext[0]
+
+
+def test_up_to_the_threshold_every_event_is_its_own_point(events):
+    few = _many(events, figures.DENSE_EVENTS)
+    assert sorted(points_of(figures.timeline(few))) == sorted(few["event_id"])
+
+
+def test_a_dense_timeline_escapes_names_in_its_hover(events):
+    many = _many(events, figures.DENSE_EVENTS + 1)
+    many.loc[0, "name"] = "<img src=x onerror=alert(1)>"
+    assert "<img" not in hover_of(figures.timeline(many))
