@@ -9,7 +9,8 @@ or a ministry's own statement), then to the earlier-published one. Every other v
 from __future__ import annotations
 
 import copy
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from datetime import date
 
 from .resolve import Event, _compatible, _uniq
@@ -170,7 +171,32 @@ def merge_events(per_article: list[list[Event]]) -> list[Event]:
             by_token = index.setdefault(_key(c[0]), {})
             for t in filing:
                 by_token.setdefault(t, []).append(len(clusters) - 1)
-    return [_combine(c) for c in _fold_unnamed_exercises(clusters)]
+    return [_combined(c) for c in _fold_unnamed_exercises(clusters)]
+
+
+# Rows already combined, by the very report objects they came from: a merge after one article is added
+# (whose other articles' events come from preprocessing.cache's memory) combines only the clusters
+# that changed. The same reports in the same order give the same row, so the table is unchanged.
+_COMBINED: OrderedDict[tuple[int, ...], tuple[tuple[Event, ...], Event]] = OrderedDict()
+_COMBINED_MAX = 50_000
+_COMBINED_LOCK = threading.Lock()
+
+
+def _combined(reports: list[Event]) -> Event:
+    if len(reports) == 1:
+        return reports[0]
+    key = tuple(map(id, reports))
+    with _COMBINED_LOCK:
+        hit = _COMBINED.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], reports)):
+            _COMBINED.move_to_end(key)
+            return hit[1]
+    row = _combine(reports)
+    with _COMBINED_LOCK:
+        _COMBINED[key] = (tuple(reports), row)  # the reports kept alive, so their ids stay theirs
+        while len(_COMBINED) > _COMBINED_MAX:
+            _COMBINED.popitem(last=False)
+    return row
 
 
 def _tokens(ev: Event) -> tuple[list[tuple], list[tuple]]:

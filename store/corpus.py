@@ -19,6 +19,7 @@ from preprocessing.batch import Progress, default_jobs, events_by_article
 from preprocessing.cache import (FileCache, MemoryCache, corpus_key, dump_table, extractor_version, keys_of,
                                  load_table)
 from preprocessing.lexicon import Lexicon, build_lexicon, data_version
+from preprocessing.merge import merge_events
 from preprocessing.model import Article
 from preprocessing.pipeline import Extraction, merged
 
@@ -126,9 +127,10 @@ def warm(bundled: Sequence[Article], stored: Sequence[Article], memory: MemoryCa
     """Decode every article's kept result into `memory` (after a start that read only the merged
     table), so that the first article added merges at once. Extracts what was not kept."""
     lex = _lexicon(data_version(LEXICON_DIR))
-    events_by_article(list(bundled), lex, cache=file_cache(environ), memory=memory, jobs=1)
-    events_by_article(list(stored), lex, cache=StoreCache(engine) if engine is not None else None,
-                      memory=memory, jobs=1)
+    per = events_by_article(list(bundled), lex, cache=file_cache(environ), memory=memory, jobs=1)
+    per += events_by_article(list(stored), lex, cache=StoreCache(engine) if engine is not None else None,
+                             memory=memory, jobs=1)
+    merge_events(per)  # and the merge's rows remembered (preprocessing.merge._combined)
 
 
 def curated_events(engine: Engine, environ: Mapping[str, str] = os.environ) -> pd.DataFrame:
