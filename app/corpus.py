@@ -167,7 +167,8 @@ class Extracted:
 # Each article's events, decoded, shared by every session of this server: adding one article merges
 # again without reading or decoding the others (preprocessing.cache).
 _MEMORY = MemoryCache()
-WARM_AFTER = 3.0  # seconds
+WARM_AFTER = 1.0  # seconds after the server's first page: while the browser draws it
+KEEP_AFTER = 5.0  # seconds after a merge: writing 2,000 articles' table takes a moment, off the analyst's way
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -177,10 +178,19 @@ def _bundled(files_digest: str, _files: tuple) -> tuple[tuple, tuple[str, ...], 
     return tuple(articles), tuple(problems), tuple(notes)
 
 
-def _after_page(job) -> None:
-    """Run `job` (keeping results, warming the memory) once the page that asked is out, off its thread."""
-    timer = threading.Timer(WARM_AFTER, job)
+_pending: dict[str, threading.Timer] = {}
+_pending_lock = threading.Lock()
+
+
+def _after_page(name: str, job, delay: float) -> None:
+    """Run `job` off the page's thread `delay` seconds from now; a job of the same name asked for
+    again before then replaces it (three articles added in a row keep the table once)."""
+    timer = threading.Timer(delay, job)
     timer.daemon = True
+    with _pending_lock:
+        if (old := _pending.get(name)) is not None:
+            old.cancel()
+        _pending[name] = timer
     timer.start()
 
 
@@ -193,11 +203,13 @@ def _extract(files_digest: str, stored: tuple, _files: tuple, _stored_articles: 
     # the cache hashes the short keys, not thousands of entries on every rerun.
     bundled, problems, notes = _bundled(files_digest, _files)
     # Kept results are keyed by the data files' version: an edited data/*.toml (part of the key) takes effect.
-    result = store.corpus.extract(bundled, _stored_articles, engine=_engine, memory=_MEMORY, later=_after_page)
-    # A start that read the kept table has no article's events in memory yet: decode them once the
-    # first page is out, so that adding an article then merges without waiting for that.
-    _after_page(lambda environ=dict(os.environ): store.corpus.warm(bundled, _stored_articles, _MEMORY,
-                                                                   engine=_engine, environ=environ))
+    result = store.corpus.extract(bundled, _stored_articles, engine=_engine, memory=_MEMORY,
+                                  later=lambda job: _after_page("keep the table", job, KEEP_AFTER))
+    if result.kept:
+        # A start that read the kept table has no article's events in memory yet: decode them (and merge
+        # once) while the browser draws the first page, so that adding an article then merges at once.
+        _after_page("warm", lambda environ=dict(os.environ): store.corpus.warm(
+            bundled, _stored_articles, _MEMORY, engine=_engine, environ=environ), WARM_AFTER)
     return Extracted(result.events, add_time_columns(result.events), tuple(result.articles), result.spans,
                      problems, notes, len(bundled))
 

@@ -27,6 +27,7 @@ class Extraction:
     problems: list[str] = field(default_factory=list)  # files that could not be read, one line each
     notes: list[str] = field(default_factory=list)  # remarks on files that were read
     span_records: list[dict] = field(default_factory=list)  # event_id, doc_id, start, end of evidence
+    kept: bool = False  # read whole from a kept table (preprocessing.cache), no article's events decoded
 
     @cached_property
     def events(self):

@@ -109,7 +109,7 @@ def extract(bundled: Sequence[Article], stored: Sequence[Article], *, engine: En
     if files is not None and (kept := files.get_table(key)) is not None:
         try:
             records, spans = load_table(kept)
-            return Extraction(records, articles, span_records=spans)
+            return Extraction(records, articles, span_records=spans, kept=True)
         except ValueError:
             pass
     lex, n = _lexicon(data), jobs(environ)
