@@ -41,7 +41,10 @@ def run() -> None:
     ui.sidebar_filters(shown, filters_box)
     ui.corpus_status(shown, switch_box)
     ui.store_notice(loaded)
-    page.run()
+    try:
+        page.run()
+    finally:  # also after st.stop() or st.rerun() in the page
+        corpus.start_deferred()  # what the corpus put off (a warm-up, keeping the table): the page is out
 
 
 if __name__ == "__main__":

@@ -167,7 +167,7 @@ class Extracted:
 # Each article's events, decoded, shared by every session of this server: adding one article merges
 # again without reading or decoding the others (preprocessing.cache).
 _MEMORY = MemoryCache()
-WARM_AFTER = 1.0  # seconds after the server's first page: while the browser draws it
+WARM_AFTER = 0.2  # seconds after the server's first page is out: while the browser draws it
 KEEP_AFTER = 5.0  # seconds after a merge: writing 2,000 articles' table takes a moment, off the analyst's way
 
 
@@ -178,20 +178,30 @@ def _bundled(files_digest: str, _files: tuple) -> tuple[tuple, tuple[str, ...], 
     return tuple(articles), tuple(problems), tuple(notes)
 
 
+_deferred: dict[str, tuple] = {}  # name → (job, delay): put off until the page that asked is out
 _pending: dict[str, threading.Timer] = {}
-_pending_lock = threading.Lock()
+_lock = threading.Lock()
 
 
 def _after_page(name: str, job, delay: float) -> None:
-    """Run `job` off the page's thread `delay` seconds from now; a job of the same name asked for
-    again before then replaces it (three articles added in a row keep the table once)."""
-    timer = threading.Timer(delay, job)
-    timer.daemon = True
-    with _pending_lock:
-        if (old := _pending.get(name)) is not None:
-            old.cancel()
-        _pending[name] = timer
-    timer.start()
+    """Run `job` off the page's thread, `delay` seconds after the current page is out
+    (start_deferred); a job of the same name asked for again before it ran replaces it (three articles
+    added in a row keep the table once)."""
+    with _lock:
+        _deferred[name] = (job, delay)
+
+
+def start_deferred() -> None:
+    """Start the jobs put off by this run (the router calls this once the page has run)."""
+    with _lock:
+        jobs = list(_deferred.items())
+        _deferred.clear()
+        for name, (job, delay) in jobs:
+            if (old := _pending.get(name)) is not None:
+                old.cancel()
+            timer = _pending[name] = threading.Timer(delay, job)
+            timer.daemon = True
+            timer.start()
 
 
 # A resource, not data: the table is shared, not unpickled afresh on every rerun (pandas copy-on-write
