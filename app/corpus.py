@@ -167,7 +167,7 @@ class Extracted:
 # Each article's events, decoded, shared by every session of this server: adding one article merges
 # again without reading or decoding the others (preprocessing.cache).
 _MEMORY = MemoryCache()
-WARM_AFTER = 0.2  # seconds after the server's first page is out: while the browser draws it
+WARM_AFTER = 3.0  # seconds after the server's first page is out: after the browser has drawn it (2 CPUs)
 KEEP_AFTER = 5.0  # seconds after a merge: writing 2,000 articles' table takes a moment, off the analyst's way
 
 
