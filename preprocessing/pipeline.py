@@ -8,7 +8,7 @@ from functools import cached_property
 from datetime import date
 
 from .articles import ArticleError, read_article
-from .batch import Progress, events_by_article
+from .batch import Progress, events_by_article, quiet_gc
 from .cache import MemoryCache, ResultCache
 from .frames import sentence_frames
 from .lexicon import Lexicon, default_lexicon
@@ -141,8 +141,10 @@ def extract_articles(articles: list[Article], lex: Lexicon | None = None, *, job
     """The events table of `articles`: each read on its own (kept results reused, see
     preprocessing.cache; `jobs` worker processes for the rest), then merged in one step."""
     lex = lex or default_lexicon()
-    per_article = events_by_article(list(articles), lex, cache=cache, memory=memory, jobs=jobs, progress=progress)
-    return merged(per_article, articles)
+    with quiet_gc():
+        per_article = events_by_article(list(articles), lex, cache=cache, memory=memory, jobs=jobs,
+                                        progress=progress)
+        return merged(per_article, articles)
 
 
 def merged(per_article: list[list[Event]], articles) -> Extraction:

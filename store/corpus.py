@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from preprocessing.articles import ArticleError, read_article
-from preprocessing.batch import Progress, default_jobs, events_by_article
+from preprocessing.batch import Progress, default_jobs, events_by_article, quiet_gc
 from preprocessing.cache import (FileCache, MemoryCache, corpus_key, dump_table, extractor_version, keys_of,
                                  load_table)
 from preprocessing.lexicon import Lexicon, build_lexicon, data_version
@@ -113,10 +113,11 @@ def extract(bundled: Sequence[Article], stored: Sequence[Article], *, engine: En
         except ValueError:
             pass
     lex, n = _lexicon(data), jobs(environ)
-    per = events_by_article(list(bundled), lex, cache=files, memory=memory, jobs=n, progress=progress)
-    per += events_by_article(list(stored), lex, cache=StoreCache(engine) if engine is not None else None,
-                             memory=memory, jobs=n, progress=progress)
-    result = merged(per, articles)
+    with quiet_gc():
+        per = events_by_article(list(bundled), lex, cache=files, memory=memory, jobs=n, progress=progress)
+        per += events_by_article(list(stored), lex, cache=StoreCache(engine) if engine is not None else None,
+                                 memory=memory, jobs=n, progress=progress)
+        result = merged(per, articles)
     if files is not None:
         (later or (lambda job: job()))(lambda: files.put_table(key, dump_table(result.records, result.span_records)))
     return result

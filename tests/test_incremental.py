@@ -214,3 +214,15 @@ def test_a_start_with_nothing_changed_reads_the_kept_table_and_equals_a_full_ext
     assert extracted == []
     assert store.corpus.extract(articles[:-1], [], memory=memory).records == extract_articles(articles[:-1]).records
     assert merges == [1, 1]
+
+
+def test_the_garbage_collector_is_back_on_after_an_extraction_even_a_failed_one(articles, lex):
+    import gc
+
+    extract_articles(articles[:3], lex)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with batch.quiet_gc():
+            assert not gc.isenabled()
+            raise RuntimeError("a failure inside")
+    assert gc.isenabled()
