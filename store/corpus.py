@@ -50,9 +50,10 @@ def bundled_files(sources: Sequence[Path]) -> list[Path]:
     found: dict[Path, None] = {}
     for src in sources:
         if src.is_dir():
+            root = src.resolve()  # once: resolving each of thousands of files costs more than the listing
             for p in sorted(src.rglob("*")):
                 if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."):
-                    found[p.resolve()] = None
+                    found[p.resolve() if p.is_symlink() else root / p.relative_to(src)] = None
         elif src.is_file():
             found[src.resolve()] = None
     return list(found)
