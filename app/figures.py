@@ -49,6 +49,10 @@ GL_POINTS = 1000  # above this many markers a timeline draws with WebGL: SVG tak
 DENSE_EVENTS = 2500
 POLICY_LINES = 60  # above this many policy changes the transfers chart draws no vertical line for each
 LABEL_POINTS = 100  # above this many transfers the point labels go (they overlap anyway); the hover keeps them
+# Rows of the transfers chart: the pairs with the most events get their own, the rest share one
+# ("Other pairs (312)"), so that thousands of pairs make a chart of a screen or two, not of 48,000 px.
+MAX_PAIR_ROWS = 30
+MAX_POLICY_ROWS = 12
 STATUS_SYMBOLS = {"planned": "triangle-right", "cancelled": "x"}  # reported rows keep their chart's own shape
 STATUS_NAMES = {"planned": "Planned", "cancelled": "Cancelled"}  # the hover says what each means
 PLANNED, CANCELLED = STATUS_NAMES["planned"], STATUS_NAMES["cancelled"]
@@ -384,6 +388,16 @@ def policy_label(row) -> str:
     return f"{who}: {what}" if who else what[:1].upper() + what[1:]
 
 
+def _top_rows(labels: list[str], keep: int, rest: str) -> list[str]:
+    """Each label, or, past the `keep` - 1 most frequent ones, the shared row "rest (how many labels)"."""
+    counts = pd.Series(labels, dtype="str").value_counts(sort=True)
+    if len(counts) <= keep:
+        return labels
+    kept = set(counts.index[:keep - 1])
+    shared = f"{rest} ({len(counts) - len(kept)})"
+    return [label if label in kept else shared for label in labels]
+
+
 def transfers_over_time(events: pd.DataFrame) -> go.Figure:
     """Arms transfers by supplier → recipient over time, with policy changes marked on the same axis."""
     dated = _dated(events)
@@ -391,11 +405,16 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
     policies = dated[dated["event_type"] == "policy"].sort_values("when", kind="stable")
     pairs = [plain(f"{a or 'unknown supplier'} → {b or 'unknown recipient'}")
              for a, b in zip(transfers["actor1"], transfers["actor2"])]
-    transfers = transfers.assign(pair=pd.Series(pairs, index=transfers.index, dtype="str"))
-    rows = sorted(set(pairs))
+    # the hover names the pair; the row may be the shared one
+    transfers = transfers.assign(pair=pd.Series(pairs, index=transfers.index, dtype="str"),
+                                 row=pd.Series(_top_rows(pairs, MAX_PAIR_ROWS, "Other pairs"), index=transfers.index,
+                                               dtype="str"))
+    rows = sorted(set(transfers["row"]))
+    sides = [policy_sides(r) for r in records(policies)]
+    policy_rows = _top_rows([plain(f"Policy: {w}" if w else "Policy changes") for w in sides], MAX_POLICY_ROWS,
+                            "Policy: other pairs")
     fig = _base("Arms transfers and policy changes over time", DATE_AXIS, "Supplier → recipient",
-                "Deal or delivery", height=max(340, 200 + 48 * (len(rows) + len(set(
-                    policy_sides(r) for r in records(policies))))))
+                "Deal or delivery", height=max(340, 200 + 48 * (len(rows) + len(set(policy_rows)))))
     positions = _alternating(transfers)
     for subtype in sorted(set(transfers["subtype"]), key=lambda s: (s not in TRANSFER_SYMBOLS, s)):
         part = transfers[transfers["subtype"] == subtype]
@@ -404,7 +423,7 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
                 for eq, name, q, st in zip(part["equipment"], part["name"], part["quantity"], statuses(part))]
         scatter = go.Scattergl if len(transfers) > GL_POINTS else go.Scatter  # SVG takes seconds for thousands
         fig.add_trace(scatter(
-            x=part["when"], y=part["pair"], mode="markers+text" if len(transfers) <= LABEL_POINTS else "markers",
+            x=part["when"], y=part["row"], mode="markers+text" if len(transfers) <= LABEL_POINTS else "markers",
             name=plain(subtype_label(subtype) or "Unspecified"),
             text=text, textposition=[positions[i] for i in part.index],
             marker=dict(size=14, color=TYPE_COLOURS["arms_transfer"],
@@ -418,11 +437,11 @@ def transfers_over_time(events: pd.DataFrame) -> go.Figure:
                        for r in records(part)], hoverinfo="text"))
     # a row per pair a policy is about ("Policy: Russia → Pakistan"), its marker saying what changed: the
     # rows say who did it to whom, and the short labels leave room for their neighbours
-    sides = [policy_sides(r) for r in records(policies)]
-    policy_rows = [plain(f"Policy: {w}" if w else "Policy changes") for w in sides]
     if len(policies):
-        fig.add_trace(go.Scatter(
-            x=policies["when"], y=policy_rows, mode="markers+text", name="Policy change",
+        scatter = go.Scattergl if len(policies) > GL_POINTS else go.Scatter
+        fig.add_trace(scatter(
+            x=policies["when"], y=policy_rows, mode="markers+text" if len(policies) <= LABEL_POINTS else "markers",
+            name="Policy change",
             text=[plain(subtype_label(r.subtype).lower() or "policy change") for r in records(policies)],
             textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(policies))],
             marker=dict(size=14, symbol="x", color=TYPE_COLOURS["policy"]),

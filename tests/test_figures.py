@@ -290,3 +290,18 @@ def test_a_dense_timeline_escapes_names_in_its_hover(events):
     many = _many(events, figures.DENSE_EVENTS + 1)
     many.loc[0, "name"] = "<img src=x onerror=alert(1)>"
     assert "<img" not in hover_of(figures.timeline(many))
+
+
+def test_thousands_of_pairs_make_a_chart_of_a_few_screens_with_the_rest_on_one_row(events):
+    transfers = events[(events["event_type"] == "arms_transfer") & events["when"].notna()]
+    many = pd.concat([transfers.iloc[[0]]] * 200, ignore_index=True)
+    many["event_id"] = [f"ev_{i}" for i in range(200)]
+    many["actor1"] = ["Russia"] * 50 + [f"Supplier {i}" for i in range(150)]  # 151 pairs, Russia's the biggest
+    fig = figures.transfers_over_time(many)
+    rows = {y for t in fig.data if t.y is not None for y in t.y if y is not None}
+    assert len(rows) == figures.MAX_PAIR_ROWS
+    assert f"Other pairs ({151 - (figures.MAX_PAIR_ROWS - 1)})" in rows
+    assert any(r.startswith("Russia → ") for r in rows)
+    assert sorted(points_of(fig)) == sorted(many["event_id"]), "every transfer is still a point"
+    assert "Supplier 149 → " in hover_of(fig), "the hover names the pair a shared row hides"
+    assert fig.layout.height < 2000
