@@ -6,10 +6,11 @@ from app.labels import EVENT_TYPES, STATUS_MEANINGS, TYPE_COUNTS, type_label
 
 view = ui.view()
 st.title("Defence cooperation at a glance")
+dense = not view.events.empty and figures.is_dense(view.events)
 st.caption("Events read from the corpus's articles"
            + (", as extracted (raw)." if view.corpus.is_raw else ", with the analysts' corrections.")
-           + " Hover any point to read the sentence it came from. Filled markers are reported events, "
-           "hollow ones inferred, triangles planned and crosses cancelled.")
+           + ("" if dense else " Hover any point to read the sentence it came from. Filled markers are reported "
+              "events, hollow ones inferred, triangles planned and crosses cancelled."))
 
 if view.events.empty:
     ui.empty_state("events", view.filters)
@@ -30,7 +31,7 @@ counts.metric("Articles", head["articles"], width="content",
               help=f"Articles reporting these events, of {len(view.corpus.articles)} in the corpus")
 counts.metric("Years covered", head["years"], width="content", help="From the earliest to the latest dated event")
 
-if figures.is_dense(view.events):
+if dense:
     st.caption(f"With more than {figures.DENSE_EVENTS:,} dated events the timeline counts them: each marker is one "
                "type's events in one month, larger for more. Filter by country, years or type to see each event.")
 ui.chart(view.memo("timeline", lambda: figures.timeline(view.events)), key="timeline")
