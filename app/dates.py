@@ -87,11 +87,12 @@ def iso_span(start: str, end: str) -> str:
 def add_time_columns(events: pd.DataFrame) -> pd.DataFrame:
     """The table plus `when`/`when_end` (datetime64[us]), `when_label` and `year` (Int64)."""
     out = events.copy()
-    out["when"] = pd.to_datetime(out["date_start"].map(period_start)).astype("datetime64[us]")
-    out["when_end"] = pd.to_datetime(out["date_end"].map(period_end)).astype("datetime64[us]")
-    out["when_label"] = pd.Series(
-        [span_label(s, e) for s, e in zip(out["date_start"], out["date_end"])],
-        index=out.index, dtype="str")
+    starts, ends = out["date_start"].tolist(), out["date_end"].tolist()  # lists: iterating str columns is slow
+    out["when"] = pd.to_datetime(pd.Series([period_start(s) for s in starts], index=out.index,
+                                           dtype="object")).astype("datetime64[us]")
+    out["when_end"] = pd.to_datetime(pd.Series([period_end(e) for e in ends], index=out.index,
+                                               dtype="object")).astype("datetime64[us]")
+    out["when_label"] = pd.Series([span_label(s, e) for s, e in zip(starts, ends)], index=out.index, dtype="str")
     out["year"] = out["when"].dt.year.astype("Int64")
     return out
 

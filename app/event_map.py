@@ -188,16 +188,22 @@ def label_layout(points: pd.DataFrame, view: View | None = None) -> list[Label]:
     view = view or map_view(points)
     xs, ys = view.px(points["lon"], points["lat"])
     sizes, kinds, texts = marker_size(points["events"]), list(points["kind"]), list(points["place"])
+    reach = 1.3 * float(sizes.max()) / 2 if len(points) else 0.0  # no marker reaches further from its centre
 
     def candidates(i: int):
         for position in POSITIONS:
             box = _label_box(xs[i], ys[i], sizes[i], texts[i], position)
-            if _inside(box, view.box) and not any(
-                    _covers(box, xs[j], ys[j], sizes[j], kinds[j]) for j in range(len(points)) if j != i):
+            if not _inside(box, view.box):
+                continue
+            # only markers near the box can touch it: hundreds of points stay quick
+            near = np.flatnonzero((xs >= box[0] - reach) & (xs <= box[2] + reach)
+                                  & (ys >= box[1] - reach) & (ys <= box[3] + reach))
+            if not any(_covers(box, xs[j], ys[j], sizes[j], kinds[j]) for j in near if j != i):
                 yield Label(i, texts[i], position, box)
 
     placed: dict[int, Label] = {}
-    order = sorted(range(len(points)), key=lambda i: (-points["events"].iloc[i], kinds[i] != PLACE, texts[i]))
+    events = points["events"].tolist()
+    order = sorted(range(len(points)), key=lambda i: (-events[i], kinds[i] != PLACE, texts[i]))
     for i in order:
         placed_boxes = [b.box for b in placed.values()]
         if label := next((c for c in candidates(i) if not any(_overlaps(c.box, b) for b in placed_boxes)), None):

@@ -101,7 +101,7 @@ def statuses(rows: pd.DataFrame) -> pd.Series:
     """Each row's status (reported, planned or cancelled); a table without the column is all reported."""
     if "status" not in rows.columns:
         return pd.Series("reported", index=rows.index, dtype="str")
-    return pd.Series([event_status(s) for s in rows["status"]], index=rows.index, dtype="str")
+    return pd.Series([event_status(s) for s in rows["status"].tolist()], index=rows.index, dtype="str")
 
 
 def _countries(row) -> str:
@@ -238,7 +238,8 @@ def dense_timeline(dated: pd.DataFrame) -> go.Figure:
     months = dated["when"].dt.to_period("M").dt.start_time.astype("datetime64[us]")
     status: dict[tuple, Counter] = defaultdict(Counter)
     names: dict[tuple, Counter] = defaultdict(Counter)
-    for etype, month, st, name in zip(dated["event_type"], months, statuses(dated), dated["name"]):
+    for etype, month, st, name in zip(dated["event_type"].tolist(), months.tolist(), statuses(dated).tolist(),
+                                      dated["name"].tolist()):
         status[(etype, month)][st] += 1
         if name:
             names[(etype, month)][name] += 1

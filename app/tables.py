@@ -25,7 +25,7 @@ def _of_type(events: pd.DataFrame, event_type: str) -> pd.DataFrame:
 
 def _date_cell(rows: pd.DataFrame) -> pd.Series:
     """The date as a table shows it: ISO at its precision, so the column sorts as dates; blank when undated."""
-    return pd.Series([iso_span(a, b) for a, b in zip(rows["date_start"], rows["date_end"])],
+    return pd.Series([iso_span(a, b) for a, b in zip(rows["date_start"].tolist(), rows["date_end"].tolist())],
                      index=rows.index, dtype="str")
 
 
@@ -43,8 +43,10 @@ def link_title(cell: str) -> str:
 
 def _source_columns(rows: pd.DataFrame, links: Mapping[str, str] | None) -> dict[str, pd.Series]:
     """"Source": the first (primary) source as a link; "Also in": the other sources' titles."""
-    first = [source_link(s[0], links) if len(s) else "" for s in rows["sources"]]
-    rest = [_join(list(s)[1:]) for s in rows["sources"]]
+    sources = rows["sources"].tolist()
+    made: dict[str, str] = {}  # thousands of rows name a few hundred articles: each link made once
+    first = [(made.get(s[0]) or made.setdefault(s[0], source_link(s[0], links))) if len(s) else "" for s in sources]
+    rest = [_join(list(s)[1:]) for s in sources]
     return {"Source": pd.Series(first, index=rows.index, dtype="str"),
             "Also in": pd.Series(rest, index=rows.index, dtype="str")}
 
