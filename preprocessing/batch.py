@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -33,7 +34,7 @@ def default_jobs() -> int:
 def _start_method() -> str:
     """fork in a single-threaded process such as the command (a worker starts at once, sharing the
     lexicon); spawn in a server, whose other threads could hold locks a forked child never gets back."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    if threading.active_count() == 1 and sys.platform.startswith("linux"):  # macOS' system libraries dislike fork
         return "fork"
     return "spawn"
 

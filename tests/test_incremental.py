@@ -226,3 +226,10 @@ def test_the_garbage_collector_is_back_on_after_an_extraction_even_a_failed_one(
             assert not gc.isenabled()
             raise RuntimeError("a failure inside")
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("method", ["spawn", "fork"])
+def test_workers_started_either_way_give_the_same_table(articles, lex, full, monkeypatch, method):
+    """spawn is what a server (with threads) uses, fork what the command uses on Linux."""
+    monkeypatch.setattr(batch, "_start_method", lambda: method)
+    assert extract_articles(articles, lex, jobs=2).records == full.records
