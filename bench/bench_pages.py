@@ -109,6 +109,15 @@ def start_server(script: str, corpus: list[Path] | None, work: Path, name: str) 
     return proc, f"http://127.0.0.1:{port}"
 
 
+def stop_server(proc: subprocess.Popen, timeout: float = 10) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def wait_healthy(proc: subprocess.Popen, base: str, log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while True:
@@ -202,12 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     finally:
         for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
         if args.keep:
             print(f"kept {work}")
         else:

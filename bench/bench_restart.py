@@ -35,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_pages import CHROMIUM, CHROMIUM_ARGS, PROBE, load_ms, start_server, wait_healthy  # noqa: E402
+from bench.bench_pages import (CHROMIUM, CHROMIUM_ARGS, PROBE, load_ms, start_server,  # noqa: E402
+                               stop_server, wait_healthy)
 from bench.corpus import write_corpus  # noqa: E402
 
 TARGETS = {"restart": 3.0, "add_seconds": 2.0, "jobs": 1.7}
@@ -43,15 +44,6 @@ PASTED = """PESHAWAR, {day} March (APP): Troops of the Pakistan Army and the Roy
 two-week joint exercise, Al-Samsaam-{n}, at the National Counter Terrorism Centre in Pabbi on Monday.
 About {troops} soldiers from both sides are taking part in the drill, which will run until {end} March,
 the ISPR said in a statement. The exercise is the {n}th of the series, held since 2011."""
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def restart_loads(args, work: Path, contexts, hello_url: str) -> tuple[list[float], list[float], float]:
@@ -64,7 +56,7 @@ def restart_loads(args, work: Path, contexts, hello_url: str) -> tuple[list[floa
         print(f"first start, nothing kept: overview in {first / 1000:.1f} s "
               f"(wall {time.perf_counter() - t0:.1f} s)", flush=True)
     finally:
-        stop(proc)
+        stop_server(proc, timeout=15)
     after, hello = [], []
     for i in range(args.restarts):
         hello += [load_ms(contexts["hello"], hello_url, 60_000)[0] for _ in range(3)]
@@ -75,7 +67,7 @@ def restart_loads(args, work: Path, contexts, hello_url: str) -> tuple[list[floa
             after.append(ms)
             print(f"restart {i + 1}: overview's first load {ms:.0f} ms", flush=True)
         finally:
-            stop(proc)
+            stop_server(proc, timeout=15)
     return after, hello, first
 
 
@@ -102,7 +94,7 @@ def add_times(args, work: Path, context) -> list[float]:
             print(f"add {i + 1}: {out[-1]:.2f} s", flush=True)
         page.close()
     finally:
-        stop(proc)
+        stop_server(proc, timeout=15)
     return out
 
 
@@ -155,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     finally:
         if hello_proc is not None:
-            stop(hello_proc)
+            stop_server(hello_proc, timeout=15)
         if args.keep:
             print(f"kept {work}")
         else:

@@ -192,25 +192,20 @@ def _seconds(value: float) -> str:
 
 # What a library error means to the user, most specific first. requests wraps urllib3's errors
 # (a refused connection is a NewConnectionError, which urllib3 derives from ConnectTimeoutError).
-FAILURES: tuple[tuple[type[BaseException], str], ...] = (
-    (urllib3.exceptions.NameResolutionError, "the host {host} was not found"),
-    (urllib3.exceptions.NewConnectionError, "could not connect to {host} (refused or unreachable)"),
-    (requests.exceptions.ConnectTimeout, "could not connect within {timeout}"),
-    (urllib3.exceptions.ConnectTimeoutError, "could not connect within {timeout}"),
-    (requests.exceptions.ReadTimeout, "timed out after {timeout}"),
-    (urllib3.exceptions.ReadTimeoutError, "timed out after {timeout}"),
-    (TimeoutError, "timed out after {timeout}"),
-    (urllib3.exceptions.SSLError, "the secure connection to {host} failed (its certificate could not be verified)"),
-    (requests.exceptions.SSLError, "the secure connection to {host} failed (its certificate could not be verified)"),
-    (urllib3.exceptions.DecodeError, "the server sent a damaged compressed answer"),
-    (requests.exceptions.ContentDecodingError, "the server sent a damaged compressed answer"),
-    (urllib3.exceptions.ProtocolError, "the connection broke off while reading"),
-    (requests.exceptions.ChunkedEncodingError, "the connection broke off while reading"),
-    (requests.exceptions.InvalidURL, "not a valid web address"),
-    (UnicodeError, "not a valid web address"),
-    (requests.exceptions.ConnectionError, "could not connect to {host}"),
-    (urllib3.exceptions.HTTPError, "the connection to {host} failed"),
-    (OSError, "the connection to {host} failed"),
+FAILURES: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((urllib3.exceptions.NameResolutionError,), "the host {host} was not found"),
+    ((urllib3.exceptions.NewConnectionError,), "could not connect to {host} (refused or unreachable)"),
+    ((requests.exceptions.ConnectTimeout, urllib3.exceptions.ConnectTimeoutError), "could not connect within {timeout}"),
+    ((requests.exceptions.ReadTimeout, urllib3.exceptions.ReadTimeoutError, TimeoutError), "timed out after {timeout}"),
+    ((urllib3.exceptions.SSLError, requests.exceptions.SSLError),
+     "the secure connection to {host} failed (its certificate could not be verified)"),
+    ((urllib3.exceptions.DecodeError, requests.exceptions.ContentDecodingError),
+     "the server sent a damaged compressed answer"),
+    ((urllib3.exceptions.ProtocolError, requests.exceptions.ChunkedEncodingError),
+     "the connection broke off while reading"),
+    ((requests.exceptions.InvalidURL, UnicodeError), "not a valid web address"),
+    ((requests.exceptions.ConnectionError,), "could not connect to {host}"),
+    ((urllib3.exceptions.HTTPError, OSError), "the connection to {host} failed"),
 )
 
 

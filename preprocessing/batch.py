@@ -109,14 +109,15 @@ def extract_each(articles: list[Article], lex: Lexicon, jobs: int = 1,
 
 
 def events_by_article(articles: list[Article], lex: Lexicon, *, cache: ResultCache | None = None,
-                      memory: MemoryCache | None = None, jobs: int = 1,
-                      progress: Progress | None = None) -> list[list[Event]]:
+                      memory: MemoryCache | None = None, jobs: int = 1, progress: Progress | None = None,
+                      keys: list[str] | None = None) -> list[list[Event]]:
     """Every article's events, in the articles' order: from `memory`, then `cache`, else extracted
-    (and then kept in both). Without a lexicon version nothing is kept or looked up."""
+    (and then kept in both). Without a lexicon version nothing is kept or looked up. `keys`: the
+    articles' keys (preprocessing.cache.keys_of), when the caller has them already."""
     version = extractor_version(lex.version)
     if not version or (cache is None and memory is None):
         return extract_each(articles, lex, jobs, progress)
-    keys = keys_of(articles, version)
+    keys = keys if keys is not None else keys_of(articles, version)
     found: dict[str, list[Event]] = {}
     if memory is not None:
         found = {k: ev for k in dict.fromkeys(keys) if (ev := memory.get(k)) is not None}

@@ -18,7 +18,8 @@ import json
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
@@ -151,36 +152,33 @@ class FileCache:
     def __init__(self, path: Path | str):
         self.path = Path(path)
 
-    def _connect(self) -> sqlite3.Connection:
+    @contextmanager
+    def _open(self) -> Iterator[sqlite3.Connection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=5)
-        conn.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
-                     "payload TEXT NOT NULL)")
-        conn.execute("CREATE TABLE IF NOT EXISTS tables (key TEXT PRIMARY KEY, payload TEXT NOT NULL)")
-        return conn
+        try:
+            conn.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
+                         "payload TEXT NOT NULL)")
+            conn.execute("CREATE TABLE IF NOT EXISTS tables (key TEXT PRIMARY KEY, payload TEXT NOT NULL)")
+            yield conn
+        finally:
+            conn.close()
 
     def get_table(self, key: str) -> str | None:
         if not self.path.is_file():
             return None
         try:
-            conn = self._connect()
-            try:
+            with self._open() as conn:
                 row = conn.execute("SELECT payload FROM tables WHERE key = ?", (key,)).fetchone()
-            finally:
-                conn.close()
         except sqlite3.Error:
             return None
         return row[0] if row else None
 
     def put_table(self, key: str, payload: str) -> None:
         try:
-            conn = self._connect()
-            try:
-                with conn:
-                    conn.execute("DELETE FROM tables")  # one corpus's table: the last one asked for
-                    conn.execute("INSERT INTO tables (key, payload) VALUES (?, ?)", (key, payload))
-            finally:
-                conn.close()
+            with self._open() as conn, conn:
+                conn.execute("DELETE FROM tables")  # one corpus's table: the last one asked for
+                conn.execute("INSERT INTO tables (key, payload) VALUES (?, ?)", (key, payload))
         except (sqlite3.Error, OSError):
             pass
 
@@ -189,31 +187,24 @@ class FileCache:
             return {}
         found: dict[str, str] = {}
         try:
-            conn = self._connect()
-            try:
+            with self._open() as conn:
                 for i in range(0, len(keys), 500):  # SQLite's bound on parameters
                     chunk = keys[i:i + 500]
                     marks = ",".join("?" * len(chunk))
                     found.update(conn.execute(f"SELECT key, payload FROM results WHERE key IN ({marks})", chunk))
-            finally:
-                conn.close()
         except sqlite3.Error:
-            return found
+            pass
         return found
 
     def put_many(self, results: Mapping[str, str], version: str) -> None:
         if not results:
             return
         try:
-            conn = self._connect()
-            try:
-                with conn:
-                    # results of another version can never be read again
-                    conn.execute("DELETE FROM results WHERE version <> ?", (version,))
-                    conn.executemany("INSERT OR REPLACE INTO results (key, version, payload) VALUES (?, ?, ?)",
-                                     [(k, version, p) for k, p in results.items()])
-            finally:
-                conn.close()
+            with self._open() as conn, conn:
+                # results of another version can never be read again
+                conn.execute("DELETE FROM results WHERE version <> ?", (version,))
+                conn.executemany("INSERT OR REPLACE INTO results (key, version, payload) VALUES (?, ?, ?)",
+                                 [(k, version, p) for k, p in results.items()])
         except (sqlite3.Error, OSError):
             pass
 

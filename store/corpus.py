@@ -94,6 +94,17 @@ def _lexicon(data_version: str) -> Lexicon:
     return build_lexicon(LEXICON_DIR)
 
 
+def _per_article(bundled: Sequence[Article], stored: Sequence[Article], lex: Lexicon, keys: list[str], *,
+                 files: FileCache | None, engine: Engine | None, memory: MemoryCache | None, jobs: int = 1,
+                 progress: Progress | None = None) -> list:
+    """Each article's events, the bundled ones' kept in `files`, the stored ones' in the store."""
+    n = len(bundled)
+    per = events_by_article(list(bundled), lex, cache=files, memory=memory, jobs=jobs, progress=progress,
+                            keys=keys[:n])
+    return per + events_by_article(list(stored), lex, cache=StoreCache(engine) if engine is not None else None,
+                                   memory=memory, jobs=jobs, progress=progress, keys=keys[n:])
+
+
 def extract(bundled: Sequence[Article], stored: Sequence[Article], *, engine: Engine | None = None,
             memory: MemoryCache | None = None, environ: Mapping[str, str] = os.environ,
             progress: Progress | None = None,
@@ -103,21 +114,19 @@ def extract(bundled: Sequence[Article], stored: Sequence[Article], *, engine: En
     merged table of the last corpus in the file: a restart with nothing changed reads only that.
     `later` runs the writing of that table (the dashboard's: once the page is out); default: now."""
     data = data_version(LEXICON_DIR)
-    version = extractor_version(data)
     articles = list(bundled) + list(stored)
     files = file_cache(environ)
-    key = corpus_key(keys_of(articles, version))
+    keys = keys_of(articles, extractor_version(data))
+    key = corpus_key(keys)
     if files is not None and (kept := files.get_table(key)) is not None:
         try:
             records, spans = load_table(kept)
             return Extraction(records, articles, span_records=spans, kept=True)
         except ValueError:
             pass
-    lex, n = _lexicon(data), jobs(environ)
     with quiet_gc():
-        per = events_by_article(list(bundled), lex, cache=files, memory=memory, jobs=n, progress=progress)
-        per += events_by_article(list(stored), lex, cache=StoreCache(engine) if engine is not None else None,
-                                 memory=memory, jobs=n, progress=progress)
+        per = _per_article(bundled, stored, _lexicon(data), keys, files=files, engine=engine, memory=memory,
+                           jobs=jobs(environ), progress=progress)
         result = merged(per, articles)
     if files is not None:
         (later or (lambda job: job()))(lambda: files.put_table(key, dump_table(result.records, result.span_records)))
@@ -128,11 +137,10 @@ def warm(bundled: Sequence[Article], stored: Sequence[Article], memory: MemoryCa
          engine: Engine | None = None, environ: Mapping[str, str] = os.environ) -> None:
     """Decode every article's kept result into `memory` (after a start that read only the merged
     table), so that the first article added merges at once. Extracts what was not kept."""
-    lex = _lexicon(data_version(LEXICON_DIR))
-    per = events_by_article(list(bundled), lex, cache=file_cache(environ), memory=memory, jobs=1)
-    per += events_by_article(list(stored), lex, cache=StoreCache(engine) if engine is not None else None,
-                             memory=memory, jobs=1)
-    merge_events(per)  # and the merge's rows remembered (preprocessing.merge._combined)
+    data = data_version(LEXICON_DIR)
+    keys = keys_of(list(bundled) + list(stored), extractor_version(data))
+    merge_events(_per_article(bundled, stored, _lexicon(data), keys, files=file_cache(environ), engine=engine,
+                              memory=memory))  # and the merge's rows remembered (preprocessing.merge._combined)
 
 
 def curated_events(engine: Engine, environ: Mapping[str, str] = os.environ) -> pd.DataFrame:
