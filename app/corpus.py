@@ -33,6 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import store
 import store.corpus
+from preprocessing.language import NAMES, language_of
 from preprocessing.cache import MemoryCache
 from store.curate import EXTRA_COLUMNS, ORPHAN_COLUMNS
 from store.db import normalise_url, unavailable
@@ -74,6 +75,12 @@ class Corpus:
 
     def article(self, doc_id: str):
         return next((a for a in self.articles if a.doc_id == doc_id), None)
+
+    @staticmethod
+    def language_name(article) -> str:
+        """"Russian": the article's language as kept when it was read or added (detected if not kept)."""
+        code = language_of(article)
+        return NAMES.get(code, code)
 
     @property
     def article_labels(self) -> list[str]:

@@ -17,7 +17,8 @@ chosen = st.selectbox("Article", list(names), key="article", bind="query-params"
 article = view.corpus.article(names[chosen])
 
 st.subheader(safe.md(article.label))
-meta = [x for x in (article.source, article.published and article.published.isoformat(), article.doc_id) if x]
+meta = [x for x in (article.source, article.published and article.published.isoformat(),
+                     view.corpus.language_name(article), article.doc_id) if x]
 st.caption(safe.md(" · ".join(meta)))
 if url := safe.url(article.url):  # the article's own address is the one link
     st.link_button("Open the original", url, icon=":material/open_in_new:")

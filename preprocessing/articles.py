@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .cleaning import clean_text
+from .language import NAMES, READ, declared, detect
 from .model import Article
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; larger files are refused, not half-read
@@ -175,9 +176,13 @@ def article_from_text(raw: str, doc_id: str, *, published: date | None = None, p
     if pub is None:
         notes.append("no publication date: relative dates ('on Sunday') are left empty")
     other = {k: v for k, v in meta.items() if k not in FRONT_KEYS}
+    language = declared(meta.get("language") or meta.get("lang")) or detect(body)
+    if language not in READ:
+        notes.append(f"written in {NAMES.get(language, language)}, which the extractor does not read: no events")
     article = Article(doc_id=doc_id, text=body, title=str(meta.get("title", "")).strip(),
                       source=str(meta.get("source", "")).strip(), url=str(meta.get("url", "")).strip(),
-                      published=pub, path=path, metadata=other)
+                      published=pub, path=path, metadata=other,
+                      language=language)
     return ReadResult(article, tuple(notes))
 
 

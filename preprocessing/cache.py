@@ -53,7 +53,7 @@ def extractor_version(lexicon_version: str) -> str:
 def article_key(article: Article, version: str) -> str:
     """What names one article's result: everything of the article the extractor reads, and the version."""
     basis = [version, article.doc_id, article.title, article.source, article.url,
-             article.published.isoformat() if article.published else "", article.text]
+             article.published.isoformat() if article.published else "", article.text, article.language]
     return hashlib.sha256(json.dumps(basis, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 

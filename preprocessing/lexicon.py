@@ -52,7 +52,20 @@ class Lexicon:
     named_for: dict = field(default_factory=dict)  # organisation → the country its name names ("Pakistan Navy")
     events: dict = field(default_factory=dict)
     version: str = ""  # a digest of the data files it was built from ("" when built by hand)
+    language: str = "en"  # the language whose words the matchers hold
+    combining: dict = field(default_factory=dict)  # first parts of compound adjectives → country ("российско")
+    known_people: dict = field(default_factory=dict)  # canonical name → its entry in people.toml
     word_sets: dict = field(default_factory=dict)  # cache for word_set()
+    data_dir: str = ""  # where it was built from: the other languages' lexicons are built from there too
+    languages: dict = field(default_factory=dict)  # language → its lexicon, built when first asked for
+
+    def for_language(self, language: str) -> "Lexicon":
+        """This lexicon's twin for another language (same canonical entries, that language's words)."""
+        if language == self.language or not self.data_dir:
+            return self
+        if language not in self.languages:
+            self.languages[language] = build_lexicon(Path(self.data_dir), language)
+        return self.languages[language]
 
     def fits(self, equipment: str, category: str, unlisted: dict[str, str] | None = None) -> bool:
         """May a noun of `category` ("the jets", "the ship") stand for this equipment? `unlisted` gives
@@ -63,22 +76,72 @@ class Lexicon:
         return own == category or own in self.broad_categories.get(category, ())
 
 
+def _plural(category: str) -> str:
+    """The English unit of an equipment category: "helicopter" → "helicopters", "transport_aircraft" → "aircraft"."""
+    word = category.replace("_", " ").split()[-1]
+    return word if word in ("aircraft", "equipment") or word.endswith("s") else word + "s"
+
+
 def data_version(data_dir: Path) -> str:
-    """A digest of the data files (data/*.toml): their names and contents."""
+    """A digest of the data files (data/*.toml and each language's data/LANG/*.toml): names and contents."""
     h = hashlib.sha256()
-    for path in sorted(Path(data_dir).glob("*.toml")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    data_dir = Path(data_dir)
+    for path in sorted(data_dir.rglob("*.toml")):
+        h.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
-    lex = Lexicon(version=data_version(data_dir))
-    ent, trg, cue = lex.entities, lex.triggers, lex.cues
+_FILES = ("countries.toml", "places.toml", "exercises.toml", "equipment.toml", "organizations.toml",
+          "people.toml", "titles.toml", "events.toml")
 
-    for c in _load(data_dir, "countries.toml").get("country", []):
+
+def _tables(data_dir: Path) -> dict[str, dict]:
+    return {name: _load(data_dir, name) for name in _FILES}
+
+
+def build_lexicon(data_dir: Path = DATA_DIR, language: str = "en") -> Lexicon:
+    """The lexicon of one language: the canonical entries always come from the English files in
+    `data_dir`; the words matched in text from that language's files (data/LANG/ beside them), whose
+    entries name the same canonical entries. Adding a language is its word files plus its reader."""
+    from .readers import reader_for  # a reader knows how its language's words are normalised
+
+    data_dir = Path(data_dir)
+    reader = reader_for(language)
+    lex = Lexicon(entities=reader.matcher(), triggers=reader.matcher(), cues=reader.matcher(),
+                  version=data_version(data_dir), language=language, data_dir=str(data_dir))
+    english = _tables(data_dir)
+    _knowledge(lex, english)
+    _words(lex, english if language == "en" else _tables(data_dir / language))
+    return lex
+
+
+def _knowledge(lex: Lexicon, t: dict[str, dict]) -> None:
+    """The canonical entries: what each country, place, series, system and organisation is."""
+    for c in t["countries.toml"].get("country", []):
+        lex.countries[c["name"]] = c
+    for p in t["places.toml"].get("place", []):
+        lex.places[p["name"]] = p
+    for s in t["exercises.toml"].get("series", []):
+        lex.series[s["name"]] = s
+    eq = t["equipment.toml"]
+    lex.categories = eq.get("categories", {})
+    lex.broad_categories = {k: set(v) for k, v in eq.get("broad_categories", {}).items()}
+    for e in eq.get("equipment", []):
+        lex.equipment[e["name"]] = e
+    for o in t["organizations.toml"].get("organization", []):
+        lex.organizations[o["name"]] = o
+        if _names_its_country(o, lex.countries):
+            lex.named_for[o["name"]] = o["country"]
+    for person in t["people.toml"].get("person", []):
+        lex.known_people[person["name"]] = person
+
+
+def _words(lex: Lexicon, t: dict[str, dict]) -> None:
+    """The words of one language that name the entries, and its trigger and cue words."""
+    ent, trg, cue = lex.entities, lex.triggers, lex.cues
+    for c in t["countries.toml"].get("country", []):
         name = c["name"]
-        lex.countries[name] = c
-        for w in [name, *c.get("aliases", [])]:
+        for w in [name, *c.get("aliases", [])] if lex.language == "en" else c.get("aliases", []):
             ent.add(w, ("country", name, "name"))
         for w in c.get("demonyms", []):
             ent.add(w, ("country", name, "demonym"))
@@ -86,58 +149,57 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             ent.add(w, ("country", name, "capital"))
         for w in c.get("bodies", []):
             ent.add(w, ("country", name, "body"))
+        for w in c.get("combining", []):  # "российско-" of "российско-индийский"
+            lex.combining[w] = name
 
-    for p in _load(data_dir, "places.toml").get("place", []):
-        lex.places[p["name"]] = p
-        for w in [p["name"], *p.get("aliases", [])]:
+    for p in t["places.toml"].get("place", []):
+        for w in [p["name"], *p.get("aliases", [])] if lex.language == "en" else p.get("aliases", []):
             ent.add(w, ("place", p["name"], ""))
 
-    for s in _load(data_dir, "exercises.toml").get("series", []):
-        lex.series[s["name"]] = s
+    for s in t["exercises.toml"].get("series", []):
         weak = {w.lower() for w in s.get("weak_aliases", [])}
         # a name that is also an ordinary word ("Druzhba" the pipeline) is listed weak and stays weak
-        for w in [s["name"], *s.get("aliases", [])]:
+        for w in [s["name"], *s.get("aliases", [])] if lex.language == "en" else s.get("aliases", []):
             if w.lower() not in weak:
                 ent.add(w, ("series", s["name"], "strong"))
         for w in s.get("weak_aliases", []):
             ent.add(w, ("series", s["name"], "weak"))
 
-    eq = _load(data_dir, "equipment.toml")
-    lex.categories = eq.get("categories", {})
-    lex.broad_categories = {k: set(v) for k, v in eq.get("broad_categories", {}).items()}
-    for category, nouns in lex.categories.items():
+    eq = t["equipment.toml"]
+    for category, nouns in eq.get("categories", {}).items():
         for w in nouns:
-            cue.add(w, ("unit", w.lower()))
+            # counts are told in English units: "четыре вертолета" is 4 helicopters
+            cue.add(w, ("unit", w.lower() if lex.language == "en" else _plural(category)))
             cue.add(w, ("equipment_anaphor", category))  # "the jets", "the four corvettes"
     for e in eq.get("equipment", []):
-        lex.equipment[e["name"]] = e
-        for w in [e["name"], *e.get("aliases", [])]:
+        for w in [e["name"], *e.get("aliases", [])] if lex.language == "en" else e.get("aliases", []):
             ent.add(w, ("equipment", e["name"], ""))
-            # plurals: "Rafales", "F-16s", "Mi-35s"
-            ent.add(w + "s" if w[-1].isalpha() else w + " s", ("equipment", e["name"], ""))
+            if lex.language == "en":  # plurals: "Rafales", "F-16s", "Mi-35s"
+                ent.add(w + "s" if w[-1].isalpha() else w + " s", ("equipment", e["name"], ""))
 
-    orgs = _load(data_dir, "organizations.toml")
+    orgs = t["organizations.toml"]
     lex.org_heads = frozenset(w.lower() for w in orgs.get("head_words", []))
     for o in orgs.get("organization", []):
-        lex.organizations[o["name"]] = o
-        for w in [o["name"], *o.get("aliases", [])]:
-            ent.add(w, ("organization", o["name"], o.get("kind", "")))
-        if _names_its_country(o, lex.countries):
-            lex.named_for[o["name"]] = o["country"]
+        for w in [o["name"], *o.get("aliases", [])] if lex.language == "en" else o.get("aliases", []):
+            ent.add(w, ("organization", o["name"], lex.organizations.get(o["name"], o).get("kind", "")))
 
-    for person in _load(data_dir, "people.toml").get("person", []):
-        for w in [person["name"], *person.get("aliases", [])]:
-            lex.people[w] = (person["name"], person["country"])
-    if lex.people:
+    for person in t["people.toml"].get("person", []):
+        known = lex.known_people.get(person["name"], person)
+        for w in [person["name"], *person.get("aliases", [])] if lex.language == "en" else person.get("aliases", []):
+            lex.people[w] = (person["name"], known.get("country", ""))
+            if lex.language != "en":  # inflected names are found by the matcher, not by a pattern
+                ent.add(w, ("person", person["name"], known.get("country", "")))
+    if lex.people and lex.language == "en":
         names = sorted(lex.people, key=len, reverse=True)
         lex.people_pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w\-])")
 
-    titles = _load(data_dir, "titles.toml")
+    titles = t["titles.toml"]
     for group in ("ranks", "titles", "honorifics", "descriptors"):
         for w in titles.get(group, []):
             ent.add(w, ("title", w, group))
 
-    ev = lex.events = _load(data_dir, "events.toml")
+    ev = lex.events = t["events.toml"]
+    lex.word_sets = {}
     ex = ev.get("exercise", {})
     for w in ex.get("nouns", []):
         trg.add(w, ("exercise", ""))
@@ -186,16 +248,18 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     q = ev.get("quantity", {})
     for w in q.get("troops", []):
         cue.add(w, ("unit", "troops"))
-    for w in q.get("other_units", []):
-        cue.add(w, ("unit", w.lower()))
+    units = q.get("other_units", [])
+    # another language's units name the English unit they count: {ships = ["корабль", "судно"]}
+    for unit, words in units.items() if isinstance(units, dict) else ((w.lower(), [w]) for w in units):
+        for w in words:
+            cue.add(w, ("unit", unit))
     for w in q.get("equipment_anaphors", []):
         cue.add(w, ("equipment_anaphor", w.lower()))
-    return lex
 
 
 @lru_cache(maxsize=4)
-def default_lexicon(data_dir: str = str(DATA_DIR)) -> Lexicon:
-    return build_lexicon(Path(data_dir))
+def default_lexicon(data_dir: str = str(DATA_DIR), language: str = "en") -> Lexicon:
+    return build_lexicon(Path(data_dir), language)
 
 
 def word_set(lex: Lexicon, *path: str) -> frozenset[str]:
@@ -205,5 +269,11 @@ def word_set(lex: Lexicon, *path: str) -> frozenset[str]:
         node = lex.events
         for key in path:
             node = node.get(key, {})
-        cached = lex.word_sets[path] = frozenset(w.lower() for w in (node or []))
+        if lex.language == "en":
+            cached = frozenset(w.lower() for w in (node or []))
+        else:  # compared with tokens' dictionary forms
+            from .readers import reader_for
+            normalise = reader_for(lex.language).normalise
+            cached = frozenset(" ".join(normalise(w)) for w in (node or []))
+        lex.word_sets[path] = cached
     return cached

@@ -37,11 +37,12 @@ class Match(NamedTuple):
 class PhraseMatcher:
     """Leftmost-longest matching of many phrases in a single pass."""
 
-    def __init__(self) -> None:
+    def __init__(self, key=pattern_key) -> None:
         self._root: dict = {}
+        self._key = key  # phrase → the norms its tokens must have (a language's normal forms)
 
     def add(self, phrase: str, payload) -> None:
-        key = pattern_key(phrase)
+        key = self._key(phrase)
         if not key:
             return
         node = self._root
@@ -53,7 +54,7 @@ class PhraseMatcher:
 
     def __contains__(self, phrase: str) -> bool:
         node = self._root
-        for tok in pattern_key(phrase):
+        for tok in self._key(phrase):
             node = node.get(tok)
             if node is None:
                 return False
@@ -68,6 +69,34 @@ class PhraseMatcher:
                 node = node.get(tokens[j].norm)
                 if node is None:
                     break
+                j += 1
+                if None in node:
+                    best = (j, node[None])
+            if best is None:
+                i += 1
+                continue
+            j, payloads = best
+            out.append(Match(tokens[i].start, tokens[j - 1].end, i, j, tuple(payloads)))
+            i = j
+        return out
+
+
+class AlternativesMatcher(PhraseMatcher):
+    """For tokens with more than one reading (`alts`: "прибыли" is the noun "прибыль" or the verb
+    "прибыть"): a phrase matches if each of its words is one of the token's readings."""
+
+    def find(self, text: str, tokens=None) -> list[Match]:
+        out, i, n = [], 0, len(tokens)
+        while i < n:
+            node, j, best = self._root, i, None
+            while j < n:
+                tok = tokens[j]
+                nxt = node.get(tok.norm)
+                if nxt is None:
+                    nxt = next((node[a] for a in tok.alts if a in node), None)
+                    if nxt is None:
+                        break
+                node = nxt
                 j += 1
                 if None in node:
                     best = (j, node[None])

@@ -9,7 +9,7 @@ from .lexicon import Lexicon, word_set
 from .matcher import Token, tokenize
 from .model import Mention, Sentence, TimeValue
 from .anchored import find_anchored
-from .temporal import find_times
+from .temporal import find_times, tense
 
 # Number words and ordinals are facts of English, not domain knowledge.
 NUMBER_WORDS = {
@@ -64,6 +64,15 @@ class SentenceMentions:
     people: list[Mention] = field(default_factory=list)
     published: object = None  # the article's publication date, for telling plans from events
     anchored: list = field(default_factory=list)  # "the same year": dates to resolve from the text
+    language: str = "en"
+
+    def tense(self, pos: int | None = None) -> str:
+        """"past", "present" or "future": of the sentence, or of the verb nearest `pos` (by its language)."""
+        return _tense_of(self.language)(self.text, pos)
+
+    def tells_past(self) -> bool:
+        from .readers import reader_for
+        return reader_for(self.language).tells_past(self.text)
 
     @property
     def text(self) -> str:
@@ -77,6 +86,13 @@ class SentenceMentions:
 
     def has_cue(self, name: str) -> bool:
         return any(m.canonical == name for m in self.cues)
+
+
+def _tense_of(language: str):
+    if language == "en":
+        return tense
+    from .readers import reader_for
+    return reader_for(language).tense
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:

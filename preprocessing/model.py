@@ -14,6 +14,7 @@ class Article:
     url: str = ""
     published: date | None = None
     path: str = ""
+    language: str = ""  # "en", "ru": declared or detected when read; "" is detected when extracted
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property

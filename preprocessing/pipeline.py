@@ -12,11 +12,12 @@ from .batch import Progress, events_by_article, quiet_gc
 from .cache import MemoryCache, ResultCache
 from .frames import sentence_frames
 from .lexicon import Lexicon, default_lexicon
-from .mentions import analyse, link_people, resolve_anchored
+from .language import READ, language_of
+from .mentions import link_people, resolve_anchored
 from .merge import merge_events
 from .model import Article
 from .resolve import Event, resolve
-from .sentences import split_sentences
+from .readers import reader_for
 from .schema import event_id
 
 
@@ -43,7 +44,12 @@ class Extraction:
 
 
 def article_events(article: Article, lex: Lexicon) -> list[Event]:
-    analysed = [analyse(s, lex, article.published) for s in split_sentences(article)]
+    language = language_of(article)
+    if language not in READ:
+        return []  # said when the file was read (preprocessing.articles)
+    reader = reader_for(language)
+    lex = lex.for_language(language)
+    analysed = [reader.analyse(s, lex, article.published) for s in reader.split_sentences(article)]
     link_people(analysed)
     resolve_anchored(analysed)
     _one_spelling(analysed)

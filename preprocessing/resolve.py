@@ -10,7 +10,6 @@ from .frames import PRIORITY_ANAPHOR, PRIORITY_ARRIVAL, PRIORITY_PLAIN, PRIORITY
 from .lexicon import Lexicon
 from .model import Article, EventDetails, Sentence, TimeValue
 from .schema import EVIDENCE_JOINER
-from .temporal import tells_past
 
 
 @dataclass
@@ -71,7 +70,7 @@ def _absorb(ev: Event, f: Frame) -> None:
     if f.status == "cancelled":
         ev.status = "cancelled"  # "The exercise has been called off"
     elif f.status == "reported" and not f.anaphoric and ev.status == "planned" and (
-            f.time is not None or tells_past(f.sm.text)):
+            f.time is not None or f.sm.tells_past()):
         ev.status = "reported"  # announced, then told as held (not "Rendez-vous in Umroi for #SHAKTI2024")
     if f.time is not None and f.anaphoric and f.priority == PRIORITY_START:
         _set_time(ev, f.time, f.priority)  # "The exercise opened on Sunday": the start, told plainly

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from preprocessing.articles import MAX_BYTES
 from preprocessing.cleaning import clean_text
 from preprocessing.dedupe import normalise_url, text_fingerprint
+from preprocessing.language import declared, detect
 from preprocessing.model import Article
 
 from .db import read, utcnow, write
@@ -41,12 +42,13 @@ class ArticleInput:
     url: str = ""
     published: date | None = None
     doc_id: str = ""  # a suggestion, e.g. the uploaded file's name: only a slug of its last part is kept
+    language: str = ""  # as declared ("ru"); detected from the text when empty
 
     @classmethod
     def from_article(cls, article: Article) -> ArticleInput:
         """From an Article read by preprocessing (article_from_text) or the HTML reader."""
         return cls(text=article.text, title=article.title, source=article.source, url=article.url,
-                   published=article.published, doc_id=article.doc_id)
+                   published=article.published, doc_id=article.doc_id, language=article.language)
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,8 @@ def add_articles(engine: Engine, inputs: Iterable[ArticleInput], author: str,
         candidates.append((inp, {
             "doc_id": make_doc_id(_clean(inp.doc_id), _clean(inp.title), sha), "title": _clean(inp.title),
             "source": _clean(inp.source), "url": url, "published": published, "text": text,
-            "text_sha256": sha, "url_key": url_key(url), "added_by": author}))
+            "text_sha256": sha, "url_key": url_key(url), "added_by": author,
+            "language": declared(inp.language) or detect(text)}))
     for attempt in (1, 2):
         try:
             return _add(engine, candidates, refused, texts, urls)
@@ -205,7 +208,7 @@ def _add(engine, candidates, refused, bundled_texts, bundled_urls) -> AddReport:
 def _article(row, store_id: int) -> Article:
     get = row.get if isinstance(row, dict) else row._mapping.get
     return Article(doc_id=get("doc_id"), text=get("text"), title=get("title"), source=get("source"),
-                   url=get("url"), published=get("published"), path="",
+                   url=get("url"), published=get("published"), path="", language=get("language") or "",
                    metadata={"store_id": store_id, "added_by": get("added_by"),
                              "added_at": get("added_at").isoformat()})
 

@@ -224,6 +224,8 @@ MIGRATIONS: list[Migration] = [
     # new tables, created as tables.py defines them; a later change to them needs its own step
     (2, "saved news feeds; kept extraction results",
      lambda conn: metadata.create_all(conn, tables=[feeds, extractions], checkfirst=True)),
+    (3, "each article's language",
+     lambda conn: conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN language VARCHAR(8) NOT NULL DEFAULT ''")),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 _INIT_LOCK = 0x6465_6674  # PostgreSQL advisory lock: two app processes starting at once

@@ -55,6 +55,8 @@ articles = Table(
     Column("url_key", String(2048), nullable=True, unique=True),
     Column("added_at", UTCDateTime, nullable=False),
     Column("added_by", String(200), nullable=False),
+    # "en", "ru": declared or detected when added; "" (restored from a backup) is detected when read
+    Column("language", String(8), nullable=False, default="", server_default=""),
 )
 
 edits = Table(

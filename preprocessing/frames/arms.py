@@ -9,7 +9,7 @@ from ..lexicon import Lexicon, word_set
 from ..mentions import NUMBER_WORDS, SentenceMentions
 from ..model import Mention
 from .base import Frame, uniq
-from ..temporal import tense
+
 from .context import (RELATIVE_CLAUSE, after_publication, choose_times, clauses, countries_of, first_country_after,
                       governing_verb, is_hypothetical, is_negated, position_of, priority_of)
 
@@ -279,9 +279,9 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         window_times = [t for t in window_times if t.char_start != contract.end()]
     point, until, _, _ = choose_times(sm, trig.start, window_times)
     if point is None and until is not None and until.start and (
-            (not after_publication(sm, until) and tense(sm.text, trig.start) == "past")
+            (not after_publication(sm, until) and sm.tense(trig.start) == "past")
             or (subtype == "delivery" and after_publication(sm, until)
-                and tense(sm.text, until.char_start) in ("future", "present"))):  # "are due by 2026"
+                and sm.tense(until.char_start) in ("future", "present"))):  # "are due by 2026"
         point = until  # "had received all of them by 2018", "will be delivered by 2027": dated then
     prefix = [w.lower() for w in sm.text[:trig.start].split()[-2:]]
     background = word_set(lex, "cues", "background")

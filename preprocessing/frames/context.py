@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from ..lexicon import Lexicon, word_set
 from ..mentions import NUMBER_WORDS, SentenceMentions
 from ..model import Mention, TimeValue
-from ..temporal import MONTH_NAMES, _marks, tense
+from ..temporal import MONTH_NAMES, _marks
 from .base import PRIORITY_ANAPHOR, PRIORITY_ARRIVAL, PRIORITY_PLAIN, PRIORITY_START, uniq
 
 
@@ -236,7 +236,7 @@ def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -
     if re.search(r"\b(?:under\s*way|ongoing|in progress)\b", sm.text[lo:hi], re.I):
         return "reported"  # "under way at Aundh, will continue till 21st November"
     if after_publication(sm, t) or (trig is not None and _future_at(sm, trig) and not _past_plan(sm, pos)) or (
-            t is not None and t.char_start > pos and tense(sm.text, t.char_start) == "future"
+            t is not None and t.char_start > pos and sm.tense(t.char_start) == "future"
             and not _GOING_ON.search(sm.text[pos:t.char_start])):  # "...; the exercise itself will take place"
         return "planned"
     return "reported"
@@ -250,7 +250,7 @@ def _future_at(sm: SentenceMentions, trig: Mention) -> bool:
     one that only says how long it goes on ("will continue till") is not a plan."""
     marks = [m for m in _marks(sm.text) if m[0] < trig.end]
     if not marks:
-        return tense(sm.text, trig.start) == "future" and not _GOING_ON.search(sm.text[trig.end:])
+        return sm.tense(trig.start) == "future" and not _GOING_ON.search(sm.text[trig.end:])
     a, b, kind = marks[-1]
     return kind == "future" and not _GOING_ON.search(sm.text[a:b])
 
