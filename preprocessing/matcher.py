@@ -85,7 +85,12 @@ class AlternativesMatcher(PhraseMatcher):
     """For tokens with more than one reading (`alts`: "прибыли" is the noun "прибыль" or the verb
     "прибыть"): a phrase matches if each of its words is one of the token's readings."""
 
+    def __init__(self, key, tokenizer) -> None:
+        super().__init__(key)
+        self._tokenize = tokenizer  # text → tokens with `alts`
+
     def find(self, text: str, tokens=None) -> list[Match]:
+        tokens = self._tokenize(text) if tokens is None else tokens
         out, i, n = [], 0, len(tokens)
         while i < n:
             node, j, best = self._root, i, None

@@ -70,6 +70,13 @@ class SentenceMentions:
         """"past", "present" or "future": of the sentence, or of the verb nearest `pos` (by its language)."""
         return _tense_of(self.language)(self.text, pos)
 
+    def ordinal(self, word: str) -> int | None:
+        """"sixth", "6th"; "шестого", "6-го": the number an ordinal word says, in the sentence's language."""
+        if self.language == "en":
+            return ordinal_value(word)
+        from .readers import reader_for
+        return reader_for(self.language).ordinal(word)
+
     def tells_past(self) -> bool:
         from .readers import reader_for
         return reader_for(self.language).tells_past(self.text)

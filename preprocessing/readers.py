@@ -20,20 +20,21 @@ class Reader:
     tense: Callable  # (sentence, pos=None) → "past" | "present" | "future"
     tells_past: Callable
     is_future: Callable
+    ordinal: Callable  # word → the number an ordinal says ("sixth", "шестого"), or None
 
 
 def _english() -> Reader:
     from . import mentions, sentences, temporal
     from .matcher import PhraseMatcher, pattern_key
     return Reader("en", PhraseMatcher, pattern_key, sentences.split_sentences, mentions.analyse,
-                  temporal.tense, temporal.tells_past, temporal.is_future)
+                  temporal.tense, temporal.tells_past, temporal.is_future, mentions.ordinal_value)
 
 
 def _russian() -> Reader:
     from .matcher import AlternativesMatcher
     from .russian import mentions, morph, sentences, temporal
-    return Reader("ru", lambda: AlternativesMatcher(morph.normalise), morph.normalise, sentences.split_sentences,
-                  mentions.analyse, temporal.tense, temporal.tells_past, temporal.is_future)
+    return Reader("ru", lambda: AlternativesMatcher(morph.normalise, morph.tokenize), morph.normalise, sentences.split_sentences,
+                  mentions.analyse, temporal.tense, temporal.tells_past, temporal.is_future, mentions.ordinal_value)
 
 
 _READERS = {"en": _english, "ru": _russian}

@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from ..lexicon import Lexicon, word_set
-from ..mentions import SentenceMentions, ordinal_value, roman_to_int
+from ..mentions import SentenceMentions, roman_to_int
 from ..model import Mention, TimeValue
 from .base import PRIORITY_ANAPHOR, PRIORITY_START, Frame, uniq
 from .context import (choose_times, clauses, countries_of, date_priority, governing_verb, is_definite,
@@ -37,7 +37,7 @@ def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi:
         for i in range(len(words) - 1, -1, -1):
             if words[i].lower() in stages:
                 break  # "the second phase of the drill": a stage, not an edition
-            val = ordinal_value(words[i])
+            val = sm.ordinal(words[i])
             # "a first joint naval drill" is no edition of anything; "a seventh round" is
             if val and not (n.kind == "exercise" and i and words[i - 1].lower() in ("a", "an")):
                 if val == 1 and ("ever" in (w.lower() for w in words[i + 1:]) or re.match(
@@ -69,7 +69,7 @@ def _series_mentions(sm: SentenceMentions) -> list[Mention]:
         if m.attr("flag") == "weak":
             before = sm.text[max(0, m.start - 1):m.start]
             after = sm.text[m.end:m.end + 2]
-            quoted = bool(before) and before in "'\"“‘(#"  # a hashtag marks a name too
+            quoted = bool(before) and before in "'\"“‘«„(#"  # a hashtag marks a name too
             quoted = quoted or bool(re.search(r"\bEx\.?\s+$", sm.text[:m.start]))  # "Ex SHAKTI": Indian usage
             numbered = re.match(r"[-–]\s?\w|\s(?:\d|[IVX]+\b)", after)
             beside = any(0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 12 and
@@ -175,7 +175,7 @@ def _elliptic_edition(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, seri
     """"..., and the second round was held in Krasnodar in 2017 before the third came back to Egypt":
     an edition told by its number alone, after a clause about the series."""
     m = _ELLIPTIC.match(sm.text[lo:hi])
-    edition = ordinal_value(m.group(1)) if m else None
+    edition = sm.ordinal(m.group(1)) if m else None
     if not edition:
         edition, _ = _edition_near(sm, None, lo, hi, word_set(lex, "exercise", "stage_nouns"))
     if not edition:

@@ -1,0 +1,1 @@
+"""Russian reading: sentences, morphology, mentions and time expressions."""
