@@ -138,32 +138,39 @@ def _knowledge(lex: Lexicon, t: dict[str, dict]) -> None:
 
 def _words(lex: Lexicon, t: dict[str, dict]) -> None:
     """The words of one language that name the entries, and its trigger and cue words."""
+    from .readers import reader_for
     ent, trg, cue = lex.entities, lex.triggers, lex.cues
+
+    def add_name(phrase: str, payload: tuple) -> None:
+        if lex.language != "en":  # a name written in lower case ("залив Петра Великого") may be so in text
+            payload += (phrase[:1].islower(),)
+        ent.add(phrase, payload)
+
     for c in t["countries.toml"].get("country", []):
         name = c["name"]
         for w in [name, *c.get("aliases", [])] if lex.language == "en" else c.get("aliases", []):
-            ent.add(w, ("country", name, "name"))
+            add_name(w, ("country", name, "name"))
         for w in c.get("demonyms", []):
-            ent.add(w, ("country", name, "demonym"))
+            add_name(w, ("country", name, "demonym"))
         for w in c.get("capitals", []):
-            ent.add(w, ("country", name, "capital"))
+            add_name(w, ("country", name, "capital"))
         for w in c.get("bodies", []):
-            ent.add(w, ("country", name, "body"))
-        for w in c.get("combining", []):  # "российско-" of "российско-индийский"
-            lex.combining[w] = name
+            add_name(w, ("country", name, "body"))
+        for w in c.get("combining", []):  # "российско-" of "российско-индийский", by its dictionary form
+            lex.combining[" ".join(reader_for(lex.language).normalise(w)[:1])] = c["name"]
 
     for p in t["places.toml"].get("place", []):
         for w in [p["name"], *p.get("aliases", [])] if lex.language == "en" else p.get("aliases", []):
-            ent.add(w, ("place", p["name"], ""))
+            add_name(w, ("place", p["name"], ""))
 
     for s in t["exercises.toml"].get("series", []):
         weak = {w.lower() for w in s.get("weak_aliases", [])}
         # a name that is also an ordinary word ("Druzhba" the pipeline) is listed weak and stays weak
         for w in [s["name"], *s.get("aliases", [])] if lex.language == "en" else s.get("aliases", []):
             if w.lower() not in weak:
-                ent.add(w, ("series", s["name"], "strong"))
+                add_name(w, ("series", s["name"], "strong"))
         for w in s.get("weak_aliases", []):
-            ent.add(w, ("series", s["name"], "weak"))
+            add_name(w, ("series", s["name"], "weak"))
 
     eq = t["equipment.toml"]
     for category, nouns in eq.get("categories", {}).items():
@@ -172,23 +179,25 @@ def _words(lex: Lexicon, t: dict[str, dict]) -> None:
             cue.add(w, ("unit", w.lower() if lex.language == "en" else _plural(category)))
             cue.add(w, ("equipment_anaphor", category))  # "the jets", "the four corvettes"
     for e in eq.get("equipment", []):
-        for w in [e["name"], *e.get("aliases", [])] if lex.language == "en" else e.get("aliases", []):
-            ent.add(w, ("equipment", e["name"], ""))
+        # (names that are also words, «Калибр», are written capitalised: matched only so)
+        for w in [e["name"], *e.get("aliases", [])] if lex.language == "en" else \
+                e.get("aliases", []) + e.get("weak_aliases", []):
+            add_name(w, ("equipment", e["name"], ""))
             if lex.language == "en":  # plurals: "Rafales", "F-16s", "Mi-35s"
-                ent.add(w + "s" if w[-1].isalpha() else w + " s", ("equipment", e["name"], ""))
+                add_name(w + "s" if w[-1].isalpha() else w + " s", ("equipment", e["name"], ""))
 
     orgs = t["organizations.toml"]
     lex.org_heads = frozenset(w.lower() for w in orgs.get("head_words", []))
     for o in orgs.get("organization", []):
         for w in [o["name"], *o.get("aliases", [])] if lex.language == "en" else o.get("aliases", []):
-            ent.add(w, ("organization", o["name"], lex.organizations.get(o["name"], o).get("kind", "")))
+            add_name(w, ("organization", o["name"], lex.organizations.get(o["name"], o).get("kind", "")))
 
     for person in t["people.toml"].get("person", []):
         known = lex.known_people.get(person["name"], person)
         for w in [person["name"], *person.get("aliases", [])] if lex.language == "en" else person.get("aliases", []):
             lex.people[w] = (person["name"], known.get("country", ""))
             if lex.language != "en":  # inflected names are found by the matcher, not by a pattern
-                ent.add(w, ("person", person["name"], known.get("country", "")))
+                add_name(w, ("person", person["name"], known.get("country", "")))
     if lex.people and lex.language == "en":
         names = sorted(lex.people, key=len, reverse=True)
         lex.people_pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w\-])")
@@ -196,7 +205,7 @@ def _words(lex: Lexicon, t: dict[str, dict]) -> None:
     titles = t["titles.toml"]
     for group in ("ranks", "titles", "honorifics", "descriptors"):
         for w in titles.get(group, []):
-            ent.add(w, ("title", w, group))
+            add_name(w, ("title", w, group))
 
     ev = lex.events = t["events.toml"]
     lex.word_sets = {}
@@ -273,7 +282,7 @@ def word_set(lex: Lexicon, *path: str) -> frozenset[str]:
             cached = frozenset(w.lower() for w in (node or []))
         else:  # compared with tokens' dictionary forms
             from .readers import reader_for
-            normalise = reader_for(lex.language).normalise
-            cached = frozenset(" ".join(normalise(w)) for w in (node or []))
+            keys = reader_for(lex.language).keys
+            cached = frozenset(" ".join(k) for w in (node or []) for k in keys(w))
         lex.word_sets[path] = cached
     return cached

@@ -82,33 +82,41 @@ class PhraseMatcher:
 
 
 class AlternativesMatcher(PhraseMatcher):
-    """For tokens with more than one reading (`alts`: "прибыли" is the noun "прибыль" or the verb
-    "прибыть"): a phrase matches if each of its words is one of the token's readings."""
+    """For words with more than one reading ("прибыли" is the noun "прибыль" or the verb "прибыть";
+    "Курском" the city or the adjective): a phrase is registered under every reading of its words,
+    and a token (with `alts`) follows every path its readings open; the longest match wins."""
 
-    def __init__(self, key, tokenizer) -> None:
-        super().__init__(key)
+    def __init__(self, keys, tokenizer) -> None:
+        super().__init__(lambda phrase: keys(phrase)[0] if keys(phrase) else ())
+        self._keys = keys  # phrase → every tuple of norms it may be read as
         self._tokenize = tokenizer  # text → tokens with `alts`
+
+    def add(self, phrase: str, payload) -> None:
+        for key in self._keys(phrase):
+            node = self._root
+            for tok in key:
+                node = node.setdefault(tok, {})
+            bucket = node.setdefault(None, [])
+            if payload not in bucket:
+                bucket.append(payload)
 
     def find(self, text: str, tokens=None) -> list[Match]:
         tokens = self._tokenize(text) if tokens is None else tokens
         out, i, n = [], 0, len(tokens)
+        root = self._root
         while i < n:
-            node, j, best = self._root, i, None
-            while j < n:
+            frontier, j, best = [root], i, None
+            while j < n and frontier:
                 tok = tokens[j]
-                nxt = node.get(tok.norm)
-                if nxt is None:
-                    nxt = next((node[a] for a in tok.alts if a in node), None)
-                    if nxt is None:
-                        break
-                node = nxt
+                frontier = [nxt for node in frontier for r in (tok.norm, *tok.alts) if (nxt := node.get(r)) is not None]
                 j += 1
-                if None in node:
-                    best = (j, node[None])
+                done = [node[None] for node in frontier if None in node]
+                if done:
+                    best = (j, [p for bucket in done for p in bucket])
             if best is None:
                 i += 1
                 continue
             j, payloads = best
-            out.append(Match(tokens[i].start, tokens[j - 1].end, i, j, tuple(payloads)))
+            out.append(Match(tokens[i].start, tokens[j - 1].end, i, j, tuple(dict.fromkeys(payloads))))
             i = j
         return out

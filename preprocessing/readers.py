@@ -15,6 +15,7 @@ class Reader:
     language: str
     matcher: Callable  # () → an empty PhraseMatcher that normalises phrases as this language's tokens
     normalise: Callable  # phrase → its tokens' norms
+    keys: Callable  # phrase → every tuple of norms it may be read as
     split_sentences: Callable  # Article → [Sentence]
     analyse: Callable  # (Sentence, Lexicon, published) → SentenceMentions
     tense: Callable  # (sentence, pos=None) → "past" | "present" | "future"
@@ -26,15 +27,15 @@ class Reader:
 def _english() -> Reader:
     from . import mentions, sentences, temporal
     from .matcher import PhraseMatcher, pattern_key
-    return Reader("en", PhraseMatcher, pattern_key, sentences.split_sentences, mentions.analyse,
-                  temporal.tense, temporal.tells_past, temporal.is_future, mentions.ordinal_value)
+    return Reader("en", PhraseMatcher, pattern_key, lambda phrase: [pattern_key(phrase)], sentences.split_sentences,
+                  mentions.analyse, temporal.tense, temporal.tells_past, temporal.is_future, mentions.ordinal_value)
 
 
 def _russian() -> Reader:
     from .matcher import AlternativesMatcher
     from .russian import mentions, morph, sentences, temporal
-    return Reader("ru", lambda: AlternativesMatcher(morph.normalise, morph.tokenize), morph.normalise, sentences.split_sentences,
-                  mentions.analyse, temporal.tense, temporal.tells_past, temporal.is_future, mentions.ordinal_value)
+    return Reader("ru", lambda: AlternativesMatcher(morph.keys, morph.tokenize), morph.normalise, morph.keys,
+                  sentences.split_sentences, mentions.analyse, temporal.tense, temporal.tells_past, temporal.is_future, mentions.ordinal_value)
 
 
 _READERS = {"en": _english, "ru": _russian}

@@ -11,7 +11,7 @@ def test_every_case_of_a_name_has_one_dictionary_form(form):
 
 
 def test_a_phrase_matches_in_any_case_and_keeps_its_span():
-    m = AlternativesMatcher(morph.normalise, morph.tokenize)
+    m = AlternativesMatcher(morph.keys, morph.tokenize)
     m.add("министр обороны", "title")
     m.add("прибыть", "arrival")
     text = "С министром обороны Индии, прибывшим вчера, встретились; делегации прибыли в Москву."

@@ -296,6 +296,8 @@ def date_priority(sm: SentenceMentions) -> int:
 
 def is_definite(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
     """'the exercise', 'The joint military exercise', 'this drill' (up to three words between)."""
+    if sm.language != "en":
+        return _definite_without_articles(sm, trig, lex)
     head = trig.text.split()[0].lower()
     if head.endswith("ed") or head in ("met", "meets", "called", "calls", "held", "holds", "hold", "took", "led"):
         return False  # "The Pakistani army chief visited Moscow": a verb, told here
@@ -311,6 +313,29 @@ def is_definite(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
         if not re.fullmatch(r"[a-z\-]+", w):
             return False
     return False
+
+
+_VERBAL = {"VERB", "INFN", "PRTS", "GRND"}
+_MODIFIERS = {"ADJF", "ADJS", "PRTF", "NUMR", "ADVB"}
+
+
+def _definite_without_articles(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
+    """In a language without articles an event told before is named by a bare noun that opens the
+    sentence ("Учение продлится до 10 октября") or by a demonstrative ("в ходе этого визита")."""
+    from ..russian.morph import part_of_speech
+    if part_of_speech(trig.text.split()[0]) in _VERBAL:
+        return False  # "посетил": a verb tells the event here
+    dets = word_set(lex, "cues", "anaphoric_determiners")
+    before = [t for t in sm.tokens if t.end <= trig.start][-4:]
+    if before and part_of_speech(sm.text[before[-1].start:before[-1].end]) == "NOUN" and \
+            len({m.canonical for m in sm.entities if m.kind == "country"}) < 2:
+        return True  # "Церемония открытия учений": the exercise the article is about, as a complement
+    for tok in reversed(before):
+        if tok.norm in dets:
+            return True
+        if part_of_speech(sm.text[tok.start:tok.end]) not in _MODIFIERS:
+            return False
+    return len(before) == len([t for t in sm.tokens if t.end <= trig.start])  # only modifiers before it
 
 
 def location_of(sm: SentenceMentions, lex: Lexicon, after: int = 0, before: int | None = None) -> str:

@@ -42,9 +42,10 @@ _INITIALS = re.compile(r"(?:[А-ЯЁ]\.\s?){1,2}")
 _PROPER = {"country": ("name", "capital", "body")}  # flags that must be written capitalised
 
 
-def _proper(kind: str, flag: str, surface: str) -> bool:
-    """Names must be written as names ("Пакистан"); adjectives of nationality are lower case in Russian."""
-    if kind == "title" or (kind == "country" and flag in ("demonym",)):
+def _proper(kind: str, flag: str, surface: str, lower: bool) -> bool:
+    """Names must be written as the lexicon writes them: "Пакистан" capitalised; adjectives of nationality
+    and names that open with a common noun ("залив Петра Великого") in lower case."""
+    if kind == "title" or lower or (kind == "country" and flag in ("demonym",)):
         return True
     return surface[:1].isupper() or surface[:1].isdigit()
 
@@ -53,8 +54,8 @@ def _entities(text: str, tokens, lex: Lexicon) -> list[Mention]:
     out = []
     for m in lex.entities.find(text, tokens):
         surface = text[m.start:m.end]
-        for kind, canonical, flag in m.payloads:
-            if not _proper(kind, flag, surface):
+        for kind, canonical, flag, lower in m.payloads:
+            if not _proper(kind, flag, surface, lower):
                 continue
             if kind == "person":
                 out.append(Mention("person", canonical, surface, m.start, m.end, (("country", flag),) if flag else ()))
@@ -74,7 +75,7 @@ def _latin_entities(text: str, tokens, lex: Lexicon, known: list[Mention]) -> li
         surface = text[m.start:m.end]
         if not (surface[:1].isupper() or surface[:1].isdigit()) or _covered(spans, m.start, m.end):
             continue
-        for kind, canonical, flag in m.payloads:
+        for kind, canonical, flag, *_ in m.payloads:
             # a bare Latin word could be a Russian one transliterated ("Бук" the beech): names only
             if kind == "equipment" or (kind == "series" and flag == "strong"):
                 out.append(Mention(kind, canonical, surface, m.start, m.end, (("flag", flag),)))

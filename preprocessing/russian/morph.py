@@ -26,13 +26,28 @@ class MorphToken(NamedTuple):
     alts: tuple[str, ...] = ()  # the dictionary forms of the other readings
 
 
+# A word first read as one of these is that word: "после" is "after", not the ambassador ("посол").
+_FUNCTION = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}
+
+
 @lru_cache(maxsize=200_000)
 def readings(word: str) -> tuple[str, ...]:
     """The dictionary forms of a word's readings, likeliest first ("прибыли" → прибыль, прибыть)."""
     w = word.lower().replace("ё", "е")
     if not _CYRILLIC.search(w):
         return (w,)
-    return tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in analyzer().parse(w)))
+    parses = analyzer().parse(w)
+    if parses[0].tag.POS in _FUNCTION:
+        return (parses[0].normal_form.replace("ё", "е"),)
+    return tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in parses))
+
+
+@lru_cache(maxsize=100_000)
+def part_of_speech(word: str) -> str:
+    """The likeliest reading's part of speech (pymorphy3's tags: NOUN, VERB, ADJF, PRTF ...); "" if none."""
+    if not _CYRILLIC.search(word.lower()):
+        return ""
+    return str(analyzer().parse(word.lower())[0].tag.POS or "")
 
 
 def lemma(word: str) -> str:
@@ -53,6 +68,15 @@ def normalise(phrase: str) -> tuple[str, ...]:
     """A lexicon phrase as the norms its tokens must have; written in dictionary form, so its first
     reading is the one meant."""
     return tuple(lemma(m.group()) for m in _RUN.finditer(phrase))
+
+
+def keys(phrase: str, limit: int = 16) -> list[tuple[str, ...]]:
+    """Every way a lexicon phrase may be read: "Песков" is also "песок", "Белоусов" "белоус"; the text's
+    tokens carry their readings too, so whichever the analyser prefers there, one key matches."""
+    out: list[tuple[str, ...]] = [()]
+    for m in _RUN.finditer(phrase):
+        out = [k + (r,) for k in out for r in readings(m.group())][:limit]
+    return out if out != [()] else []
 
 
 # Transliteration as English-language outlets write Russian names (Sergei, Dmitry, Shoigu, Yevgeny).

@@ -445,6 +445,8 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
                 start, end, rel = other, other_end, other_rel
         if start is None:
             end = None
+        if role == "since" and _precision(start) == "day":
+            role = "point"  # "проходившее с 3 ноября": a day is when an event began, not a series' origin
         out.append(TimeValue(text=sentence[a:last.b], start=start, end=end, precision=_precision(start),
                              role=role, char_start=a, char_end=last.b, relative=rel))
         prev_end = last.b
