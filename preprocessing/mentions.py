@@ -77,6 +77,13 @@ class SentenceMentions:
         from .readers import reader_for
         return reader_for(self.language).ordinal(word)
 
+    def part_of_speech(self, word: str) -> str:
+        """The likeliest part of speech of a word of this sentence's language ("" where not known)."""
+        if self.language == "ru":
+            from .russian.morph import part_of_speech
+            return part_of_speech(word)
+        return ""
+
     def tells_past(self) -> bool:
         from .readers import reader_for
         return reader_for(self.language).tells_past(self.text)

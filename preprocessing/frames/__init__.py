@@ -37,6 +37,15 @@ def _share_times(frames: list[Frame]) -> None:
             f.end = None
 
 
+# The few function words the date-ownership rules read, by language (facts of the language, as the
+# English regular expressions below are): a clause joined on ("and", ", а"), "during"/"when", an
+# opening "At"/"В ходе".
+_JOIN = {"en": r"and|but|while|whereas", "ru": r"а|и|но|однако|тогда как|при этом"}
+_DURING = {"en": r"when|during|at which|where",
+           "ru": r"когда|в\s+ходе|во\s+время|где|на\s+котором|на\s+которой|в\s+рамках|на\s+полях"}
+_OPENING = {"en": r"At|During|On the sidelines of", "ru": r"В\s+ходе|Во\s+время|На\s+полях|В\s+рамках"}
+
+
 def _owns(f: Frame, t, triggers) -> bool:
     # "The April visit", "the State Department on April 1 approved": the date of what follows it; but in
     # "India ordered in September 2016 touched down" the date is the verb's before it
@@ -54,21 +63,22 @@ def _owns(f: Frame, t, triggers) -> bool:
         return True  # "In August, they held a meeting and signed an agreement": the date covers both
     owner = max(preceding, key=lambda g: g.end)
     following = min((g for g in triggers if g.start >= t.char_end), key=lambda g: g.start, default=None)
-    if following is not None and re.search(r"(?:[;]|,\s+(?:and|but|while|whereas))\s+(?:\w+\s+){0,1}$",
+    lang = f.sm.language
+    if following is not None and re.search(rf"(?:[;]|,\s+(?:{_JOIN[lang]}))\s+(?:\w+\s+){{0,1}}$",
                                            f.sm.text[owner.end:t.char_start]) \
             and not re.search(r"[,;]", f.sm.text[t.char_end:following.start]):
         owner = following  # "..., and in December 2020 Washington imposed sanctions": the date opens its clause
     # "Planning talks for Ekuverin-2023 were held in May": the exercise only says what the talks were for
     host = next((g for g in preceding if g.end <= owner.start and g.kind == "visit" and re.fullmatch(
         r"\s+(?:for|on|of|ahead of|to prepare)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}", f.sm.text[g.end:owner.start])), None)
-    if host is not None and not re.search(r"[;]|,\s+(?:and|but|while)\s", f.sm.text[owner.end:t.char_start]):
+    if host is not None and not re.search(rf"[;]|,\s+(?:{_JOIN[lang]})\s", f.sm.text[owner.end:t.char_start]):
         owner = host
     if owner.start == f.trigger.start or owner.kind == f.event_type:
         return True
-    if re.match(r"\W*(?:At|During|On the sidelines of)\b", f.sm.text) and "," in f.sm.text[t.char_end:f.trigger.start]:
+    if re.match(rf"\W*(?:{_OPENING[lang]})\b", f.sm.text) and "," in f.sm.text[t.char_end:f.trigger.start]:
         return True  # "At the 2+2 dialogue on December 6, the two sides signed a contract": the opening phrase dates both
     # "followed in September 2018, when the two held their first dialogue" shares it
-    return f.trigger.start > t.char_end and bool(re.search(r"\b(?:when|during|at which|where)\b",
+    return f.trigger.start > t.char_end and bool(re.search(rf"\b(?:{_DURING[lang]})\b",
                                                            f.sm.text[t.char_end:f.trigger.start]))
 
 

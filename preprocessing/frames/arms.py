@@ -285,6 +285,10 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         point = until  # "had received all of them by 2018", "will be delivered by 2027": dated then
     prefix = [w.lower() for w in sm.text[:trig.start].split()[-2:]]
     background = word_set(lex, "cues", "background")
+    if sm.language != "en" and any(t.norm in background for t in sm.tokens if t.end <= trig.start
+                                   and t.end > trig.start - 10) and trig.text[:1].islower() and \
+            sm.part_of_speech(trig.text.split()[0]) == "NOUN":
+        return []  # "санкции из-за покупки российских комплексов": the cause, a purchase told elsewhere
     if len(prefix) == 2 and prefix[0] in background and prefix[1] in ("its", "their", "his", "her"):
         return []  # "sanctions ... over its acquisition of S-400s": the cause, a purchase told elsewhere
     if prefix and prefix[-1] in background and trig.text.endswith("ing"):

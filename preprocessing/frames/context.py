@@ -191,7 +191,7 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
     that the jets had arrived': not an event. Words in `plans` ("scheduled to") announce a
     planned event instead, for the event types that have plans."""
     for c in sm.cue("hypothetical"):
-        if c.start > 0 and c.text[:1].isupper():
+        if c.start > 0 and c.text[:1].isupper() and sm.language == "en":
             continue  # "in May" is a month, not a modal
         if c.text.lower() in plans:
             continue

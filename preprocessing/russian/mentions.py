@@ -68,7 +68,10 @@ def _latin_entities(text: str, tokens, lex: Lexicon, known: list[Mention]) -> li
     """Designations and series names in Latin letters, or in Cyrillic ones that transliterate to the
     English entry: "Ми-35М", "С-400", "Су-30МКИ", "AMAN-2021"."""
     english = lex.for_language("en")
-    latin = [Token(morph.latin(text[t.start:t.end]).lower(), t.start, t.end) for t in tokens]
+    # a lower-case word standing alone is a Russian word, no letter of a designation: "Су-35 с Пакистаном"
+    latin = [Token("\0" if text[t.start].islower() and text[t.start - 1:t.start] in (" ", "") and
+                   morph.has_cyrillic(text[t.start:t.end]) else morph.latin(text[t.start:t.end]).lower(), t.start, t.end)
+             for t in tokens]
     spans = [(m.start, m.end) for m in known if m.kind in ("equipment", "series", "organization", "place")]
     out = []
     for m in english.entities.find(text, latin):

@@ -50,6 +50,10 @@ def part_of_speech(word: str) -> str:
     return str(analyzer().parse(word.lower())[0].tag.POS or "")
 
 
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text.lower()))
+
+
 def lemma(word: str) -> str:
     return readings(word)[0]
 

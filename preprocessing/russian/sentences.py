@@ -13,15 +13,23 @@ _CHROME = re.compile(r"(?i)^\W{0,3}(?:читайте\s+также|читайте
                      r"подписывайтесь|подпишитесь|реклама|поделиться|источник)\b\s*[:|–—-]?")
 
 
+# razdel takes the capital letter of a designation for an initial: "вертолетов Ми-35М. Об этом сообщил"
+_AFTER_DESIGNATION = re.compile(r"\d[А-ЯЁA-Z]{1,4}(\.)\s+(?=[«\"А-ЯЁA-Z])")
+
+
 def split_text(text: str) -> list[tuple[int, int]]:
     out = []
     for para in re.finditer(r"[^\n]+", text):
         body = para.group()
         skip = dateline_length(body)
         for s in sentenize(body[skip:]):
-            chunk = s.text
-            if chunk.strip():
-                out.append((para.start() + skip + s.start, para.start() + skip + s.stop))
+            start = para.start() + skip + s.start
+            cut = 0
+            for m in _AFTER_DESIGNATION.finditer(s.text):
+                out.append((start + cut, start + m.end(1)))
+                cut = m.end()
+            if s.text[cut:].strip():
+                out.append((start + cut, start + len(s.text)))
     return out
 
 
