@@ -47,11 +47,18 @@ def _edition_near(sm: SentenceMentions, series_end: int | None, lo: int = 0, hi:
     return None, None
 
 
-def _in_year(t, year: int):
+# A month's name, and the words that make a date relative to now ("October last year"), by language.
+_MONTH_WORD = {"en": r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+               "ru": r"(?i)январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр"}
+_RELATIVE_WORD = {"en": r"(?i)\b(?:last|next|this|ago|earlier|later)\b",
+                  "ru": r"(?i)прошл|следующ|\bэт(?:ого|ом|от)\b|текущ|нынешн|минувш|назад|будущ|\bтого\s+же"}
+
+
+def _in_year(t, year: int, language: str = "en"):
     """A day or month written without a year, put in the edition's year."""
     if t is None or not t.start or not t.relative or t.precision not in ("day", "month") \
-            or not re.search(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", t.text) \
-            or re.search(r"\b(?:19|20)\d\d\b", t.text) or re.search(r"(?i)\b(?:last|next|this|ago|earlier|later)\b", t.text):
+            or not re.search(_MONTH_WORD[language], t.text) \
+            or re.search(r"\b(?:19|20)\d\d\b", t.text) or re.search(_RELATIVE_WORD[language], t.text):
         return t
     shift = year - int(t.start[:4])
     if shift == 0 or abs(shift) > 5:
@@ -259,7 +266,7 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
 def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers, own_span=False) -> list[Frame]:
     times = [t for t in sm.times if lo <= t.char_start < hi]
     if year:  # "Last year's edition, X-2020, took place in September": September of 2020
-        times = [_in_year(t, year) for t in times]
+        times = [_in_year(t, year, sm.language) for t in times]
     point, end, since, hint = choose_times(sm, anchor.start if anchor else lo, times, spans=True)
     # "held almost every year" does not fix a rhythm to count editions by
     recurrence = [c.attr("value") for c in sm.cues if c.canonical == "recurrence"
@@ -292,7 +299,7 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers, own
                            f.time.char_end, f.time.relative)
         f.end, f.priority = None, PRIORITY_ANAPHOR
     if year:  # "Bright Star-2025 ... from August 31 to September 10": the edition's year, not the nearest
-        f.time, f.end = _in_year(f.time, year), _in_year(f.end, year)
+        f.time, f.end = _in_year(f.time, year, sm.language), _in_year(f.end, year, sm.language)
     # (the sentence's subject before the first name counts for every series: "Pakistan and India both sent
     # troops to Tsentr-2019, a year after ... Peace Mission-2018")
     first_name = min((m.start for m in _series_mentions(sm)), default=0)

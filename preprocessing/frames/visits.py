@@ -92,6 +92,27 @@ def _lowercase_body(sm: SentenceMentions, lex: Lexicon, at: int) -> str:
     return " ".join(words)
 
 
+def _body_after(sm: SentenceMentions, lex: Lexicon, trig: Mention, orgs: list[Mention]) -> tuple[list, str]:
+    """"заседание российско-казахстанской межправительственной комиссии по ВТС": the body right after
+    the sitting (only adjectives between), named for the pair its adjectives give; or a body the
+    lexicon does not list, by its head noun ("рабочей группы по ...") as written."""
+    def close(start: int) -> bool:
+        return 0 <= start - trig.end <= 60 and not re.search(r"[,;:.()«»\"]", sm.text[trig.end:start])
+    org = next((o for o in orgs if close(o.start)), None)
+    if org is not None:
+        pair = [c.canonical for c in sm.of("country") if trig.end <= c.start < org.start]
+        kind = lex.organizations.get(org.canonical, {}).get("kind")
+        name = "-".join(uniq(pair)) + " " + org.canonical if kind == "bilateral_body" and len(uniq(pair)) == 2 \
+            else org.canonical
+        return [Mention("organization", name, org.text, org.start, org.end)], ""
+    heads = word_set(lex, "visit", "bodies", "words")
+    for tok in sm.tokens:
+        if close(tok.start) and (tok.norm in heads or any(a in heads for a in tok.alts)):
+            end = re.search(r"[,;:.()]|\s[-–—]\s|$", sm.text[tok.start:])
+            return [], sm.text[tok.start:tok.start + end.start()].strip()
+    return [], ""
+
+
 def _name_before(sm: SentenceMentions, trig: Mention) -> str:
     """"Sergei Shoigu flew to Islamabad": a capitalised name right before the verb, known to no lexicon."""
     m = re.search(r"(?:^|[;,]\s+|\b[a-z]+\s+)((?:[A-Z][a-z]+\s){1,2}[A-Z][a-z]+)\s+$", sm.text[:trig.start])
@@ -210,6 +231,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         m = re.match(r"\w+\s+of\s+(?:the\s+)?", sm.text[trig.start:])  # "meeting of the ...", "round of the ..."
         after_of = [o for o in orgs if m and trig.start + m.end() - 1 <= o.start <= trig.start + m.end() + 1]
         body = _lowercase_body(sm, lex, trig.start + m.end()) if m else ""
+        if sm.language != "en":  # a body follows its sitting in the genitive: "заседание ... комиссии по ..."
+            after_of, body = _body_after(sm, lex, trig, orgs)
         if after_of:
             f.name = after_of[0].canonical
         elif body:

@@ -54,9 +54,12 @@ def _entities(text: str, tokens, lex: Lexicon) -> list[Mention]:
     out = []
     for m in lex.entities.find(text, tokens):
         surface = text[m.start:m.end]
-        for kind, canonical, flag, lower in m.payloads:
-            if not _proper(kind, flag, surface, lower):
-                continue
+        kept = [p for p in m.payloads if _proper(p[0], p[2], surface, p[3])]
+        if not kept and m.last_token - m.first_token > 1:
+            # "вооруженных сил России" is no name written "Вооруженные силы России", but holds one
+            inner = tokens[m.first_token + 1:m.last_token]
+            out += _entities(text, inner, lex)
+        for kind, canonical, flag, lower in kept:
             if kind == "person":
                 out.append(Mention("person", canonical, surface, m.start, m.end, (("country", flag),) if flag else ()))
                 continue
