@@ -277,7 +277,7 @@ def word_set(lex: Lexicon, *path: str) -> frozenset[str]:
     if cached is None:
         node = lex.events
         for key in path:
-            node = node.get(key, {})
+            node = node[int(key)]["words"] if isinstance(node, list) else node.get(key, {})
         if lex.language == "en":
             cached = frozenset(w.lower() for w in (node or []))
         else:  # compared with tokens' dictionary forms

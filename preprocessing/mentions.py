@@ -77,6 +77,13 @@ class SentenceMentions:
         from .readers import reader_for
         return reader_for(self.language).ordinal(word)
 
+    def words_of(self, m) -> str:
+        """A mention's words as the lexicon's word lists hold them: lower case ("called at"); in
+        Russian their dictionary forms ("должны" → "должен")."""
+        if self.language == "en":
+            return m.text.lower()
+        return " ".join(t.norm for t in self.tokens if m.start <= t.start and t.end <= m.end)
+
     def part_of_speech(self, word: str) -> str:
         """The likeliest part of speech of a word of this sentence's language ("" where not known)."""
         if self.language == "ru":

@@ -41,6 +41,10 @@ def _share_times(frames: list[Frame]) -> None:
 # English regular expressions below are): a clause joined on ("and", ", а"), "during"/"when", an
 # opening "At"/"В ходе".
 _JOIN = {"en": r"and|but|while|whereas", "ru": r"а|и|но|однако|тогда как|при этом"}
+# A date that opens a clause after the last trigger is the next trigger's: "..., and in December 2020
+# Washington imposed"; in Russian a comma and a preposition suffice: "..., в ноябре того же года Шойгу посетил"
+_OPENS_CLAUSE = {"en": r"(?:[;]|,\s+(?:and|but|while|whereas))\s+(?:\w+\s+){0,1}$",
+                 "ru": r"(?:[;]|,\s+(?:(?:а|и|но|однако)\s+)?(?:\w+\s+){0,1})$"}
 _DURING = {"en": r"when|during|at which|where",
            "ru": r"когда|в\s+ходе|во\s+время|где|на\s+котором|на\s+которой|в\s+рамках|на\s+полях"}
 _OPENING = {"en": r"At|During|On the sidelines of", "ru": r"В\s+ходе|Во\s+время|На\s+полях|В\s+рамках"}
@@ -64,8 +68,7 @@ def _owns(f: Frame, t, triggers) -> bool:
     owner = max(preceding, key=lambda g: g.end)
     following = min((g for g in triggers if g.start >= t.char_end), key=lambda g: g.start, default=None)
     lang = f.sm.language
-    if following is not None and re.search(rf"(?:[;]|,\s+(?:{_JOIN[lang]}))\s+(?:\w+\s+){{0,1}}$",
-                                           f.sm.text[owner.end:t.char_start]) \
+    if following is not None and re.search(_OPENS_CLAUSE[lang], f.sm.text[owner.end:t.char_start]) \
             and not re.search(r"[,;]", f.sm.text[t.char_end:following.start]):
         owner = following  # "..., and in December 2020 Washington imposed sanctions": the date opens its clause
     # "Planning talks for Ekuverin-2023 were held in May": the exercise only says what the talks were for

@@ -235,6 +235,11 @@ def _anaphors(sm: SentenceMentions, trig: Mention, lo: int, hi: int) -> list[Men
     return []
 
 
+def until_this_period(sm: SentenceMentions, t) -> bool:
+    """"by the end of the year" told in that year: due within it, not overdue."""
+    return bool(t.start and sm.published and t.start == sm.published.isoformat()[:len(t.start)])
+
+
 def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], opening=()) -> list[Frame]:
     anaphor = _anaphors(sm, trig, lo, hi)
     passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sm.text[lo:trig.start]) \
@@ -280,7 +285,7 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
     point, until, _, _ = choose_times(sm, trig.start, window_times)
     if point is None and until is not None and until.start and (
             (not after_publication(sm, until) and sm.tense(trig.start) == "past")
-            or (subtype == "delivery" and after_publication(sm, until)
+            or (subtype == "delivery" and (after_publication(sm, until) or until_this_period(sm, until))
                 and sm.tense(until.char_start) in ("future", "present"))):  # "are due by 2026"
         point = until  # "had received all of them by 2018", "will be delivered by 2027": dated then
     prefix = [w.lower() for w in sm.text[:trig.start].split()[-2:]]

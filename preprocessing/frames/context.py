@@ -193,7 +193,7 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
     for c in sm.cue("hypothetical"):
         if c.start > 0 and c.text[:1].isupper() and sm.language == "en":
             continue  # "in May" is a month, not a modal
-        if c.text.lower() in plans:
+        if sm.words_of(c) in plans:
             continue
         if c.text.lower() == "would" and plans and re.search(r"\b(?:said|says|told|announced|added|confirmed)\b",
                                                             sm.text[:c.start]):

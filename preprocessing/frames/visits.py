@@ -157,7 +157,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     named = _name_before(sm, trig) if needs_person and not sm.people else ""
     subject = [m.end for m in sm.people + sm.of("title") if m.end <= trig.start] + ([trig.start] if named else [])
     goods = [m.end for m in sm.of("equipment") + sm.cue("equipment_anaphor") if m.end <= trig.start]
-    if trig.text.lower() in word_set(lex, "visit", "ship_only", "words") and not naval:
+    if sm.words_of(trig) in word_set(lex, "visit", "ship_only", "words") and not naval:
         return None  # "a Russian cruise liner called at Hurghada": no navy, no visit
     if needs_person and not host_first and not ship and (
             not (sm.people or sm.of("title") or named) or (goods and max(goods) > max(subject, default=-1))):
@@ -190,7 +190,7 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     if f.subtype == "official_visit":
         place = location_of(sm, lex, trig.start)
         port = lex.places.get(place, {}).get("country", "") if \
-            trig.text.lower() in word_set(lex, "visit", "ship_only", "words") else ""  # "a port call ... at Karachi"
+            sm.words_of(trig) in word_set(lex, "visit", "ship_only", "words") else ""  # "a port call ... at Karachi"
         guest_of = first_country_after(sm, lex, trig.start, ("of",), trig.end + 30) if guest \
             else ""  # "Chief Guest of India's Republic Day celebrations"
         host = port or guest_of or first_country_after(sm, lex, trig.start, (
