@@ -28,6 +28,9 @@ def _values(sentence: str, published: date | None = PUB) -> list[tuple]:
 
 
 CASES = [
+    # a month said as an adjective: "the August visit"
+    ("Вопрос обсуждался в ходе августовского визита министра.", PUB,
+     [("августовского", "2020-08", None, "month", "point")]),
     # a day and month: on/before publication in the past, on/after it in the future
     ("Учения прошли 3 марта.", PUB, [("3 марта", "2020-03-03", None, "day", "point")]),
     ("Учения пройдут 3 марта.", PUB, [("3 марта", "2021-03-03", None, "day", "point")]),

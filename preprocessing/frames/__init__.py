@@ -47,7 +47,9 @@ _OPENS_CLAUSE = {"en": r"(?:[;]|,\s+(?:and|but|while|whereas))\s+(?:\w+\s+){0,1}
                  "ru": r"(?:[;]|,\s+(?:(?:а|и|но|однако)\s+)?(?:\w+\s+){0,1})$"}
 _DURING = {"en": r"when|during|at which|where",
            "ru": r"когда|в\s+ходе|во\s+время|где|на\s+котором|на\s+которой|в\s+рамках|на\s+полях"}
-_OPENING = {"en": r"At|During|On the sidelines of", "ru": r"В\s+ходе|Во\s+время|На\s+полях|В\s+рамках"}
+_OPENING = {"en": r"\W*(?:At|During|On the sidelines of)\b",
+            # (after a lead-in: "Как стало известно “Ъ”, на полях заседания ...")
+            "ru": r"(?:\W*|.*,\s*)(?:[Вв]\s+ходе|[Вв]о\s+время|[Нн]а\s+полях|[Вв]\s+рамках)\b"}
 
 
 def _owns(f: Frame, t, triggers) -> bool:
@@ -78,7 +80,7 @@ def _owns(f: Frame, t, triggers) -> bool:
         owner = host
     if owner.start == f.trigger.start or owner.kind == f.event_type:
         return True
-    if re.match(rf"\W*(?:{_OPENING[lang]})\b", f.sm.text) and "," in f.sm.text[t.char_end:f.trigger.start]:
+    if re.match(_OPENING[lang], f.sm.text[:t.char_start]) and "," in f.sm.text[t.char_end:f.trigger.start]:
         return True  # "At the 2+2 dialogue on December 6, the two sides signed a contract": the opening phrase dates both
     # "followed in September 2018, when the two held their first dialogue" shares it
     return f.trigger.start > t.char_end and bool(re.search(rf"\b(?:{_DURING[lang]})\b",

@@ -211,7 +211,8 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
         return True  # "the long-pending contract for AK-203 rifles ... is expected to be signed soon": not yet made
     if re.search(r"\breported\b[^.;,]{0,25}\bthat\b", sm.text[:trig.start]):
         return True  # "Kommersant reported in March that Cairo had signed a contract": a report of a report
-    return any(c.end <= trig.start for c in sm.cue("unconfirmed"))
+    # (in Russian the denial may follow: "..., однако Москва эту информацию не подтвердила")
+    return any(c.end <= trig.start or sm.language != "en" for c in sm.cue("unconfirmed"))
 
 
 def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -> str:

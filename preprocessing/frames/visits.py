@@ -142,7 +142,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     subtype, needs_person, needs_body, host_first = trig.attr("detail")
     ships = word_set(lex, "visit", "ships", "words")
     prefixes = lex.events.get("visit", {}).get("ship_prefixes", {})
-    words_before = [w.strip(",.'’") for w in sm.text[:trig.start].split()[-12:]]
+    words_before = [w.strip(",.'’") for w in sm.text[:trig.start].split()[-12:]] if sm.language == "en" else \
+        [t.norm for t in sm.tokens if t.end <= trig.start][-12:]  # "Отряд кораблей": by dictionary form
     # "PNS Saif called at ...", "a port call by Russian Pacific Fleet ships at Karachi"
     by = re.match(r"\s+by\s+([^,;.]{1,60})", sm.text[trig.end:])
     words_by = [w.strip(",.'’") for w in by.group(1).split()] if by else []

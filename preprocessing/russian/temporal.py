@@ -97,6 +97,9 @@ _TENSES = {"past": "past", "pres": "present", "futr": "future"}
 _NL = r"(?![а-яёА-ЯЁ])"  # no letter follows
 _MONTH = (r"(?i:(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)(?:ь|я|е|ю|ем|ём)|"
           r"(?:март|август)(?:а|е|у|ом)?|ма(?:й|я|е|ю|ем))" + _NL)
+# "в ходе августовского визита": the month said as an adjective, as English says "the August visit"
+_MONTH_ADJ = (r"(?i:январск|февральск|мартовск|апрельск|майск|июньск|июльск|августовск|сентябрьск|октябрьск|"
+              r"ноябрьск|декабрьск)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)" + _NL)
 _MONTH_ABBR = r"(?i:янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.?" + _NL  # only after a day
 _WEEKDAY = r"(?i:понедельника?|вторника?|сред[уы]|четверга?|пятниц[уы]|суббот[уы]|воскресень[ея])" + _NL
 _SEASON_INS = r"(?i:весной|летом|осенью|зимой)" + _NL  # "летом": in the summer
@@ -151,7 +154,7 @@ _FORMS = {
     "wday": rf"(?:(?P<wday_r>{_SHIFT}){_ADJ}\s+)?(?P<wday_d>{_WEEKDAY})",
     "sy": rf"(?P<sy_s>{_SEASON_ANY}){_tail('sy', required=True)}",
     "ss": rf"(?:(?P<ss_r>{_SHIFT})(?:ой|ей|ым|им)\s+)?(?P<ss_s>{_SEASON_INS})",
-    "mon": rf"(?P<mon_m>{_MONTH}){_tail('mon')}",
+    "mon": rf"(?P<mon_m>{_MONTH}|{_MONTH_ADJ}){_tail('mon')}",
     "rday": rf"(?P<rday_w>(?i:{'|'.join(_DAYS)})){_NL}",
     "cur": rf"(?i:начал[аеоу]|середин[аеуы]|конц[аеу]|исход[аеу])\s+(?P<cur_u>(?i:года|месяца|недели)){_NL}",
     "anch": _ANCH,
