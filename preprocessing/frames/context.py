@@ -200,7 +200,7 @@ def is_hypothetical(sm: SentenceMentions, trig: Mention, plans: frozenset[str] =
             continue  # "the minister said the first batch would arrive in early 2026": a plan reported
         if c.start < trig.start and c.end <= trig.end and len(sm.text[c.end:trig.start].split()) <= 5:
             return True  # may overlap: "attempt to" + "to sell"
-    lo, hi = _clause_around(sm, trig.start)
+    lo, hi = clause_around(sm, trig.start)
     if re.search(r"\b(?:neither|nor|not|never)\b[^.;]{0,40}\bconfirmed\b", sm.text[trig.end:hi]):
         return True  # "..., but neither Moscow nor Cairo has officially confirmed the deal"
     if re.search(r"\b(?:called on|calls on|urged|urges|asked|pressed)\b[^.;]{0,80}\bto\s+(?:\w+\s+){0,2}$",
@@ -221,7 +221,7 @@ def status_of(sm: SentenceMentions, trig: Mention | None, t: TimeValue | None) -
     Called off near its trigger is cancelled ("the drill was postponed"); a future verb or a
     date after publication is planned ("will visit Moscow on December 5"); else reported."""
     pos = trig.start if trig is not None else 0
-    lo, hi = _clause_around(sm, pos)
+    lo, hi = clause_around(sm, pos)
     if any(lo <= c.start < hi for c in sm.cue("rescheduled")) or re.search(
             r"\b(?:postponed|moved|pushed back|deferred|rescheduled)\b[^.;]{0,60}?\bto\s+(?:next\s+\w+|" + MONTH_NAMES + r")\b",
             sm.text[lo:hi]):
@@ -262,7 +262,7 @@ def _past_plan(sm: SentenceMentions, pos: int) -> bool:
                           r"supposed|to)\b[^,;]*$", sm.text[:pos]))
 
 
-def _clause_around(sm: SentenceMentions, pos: int) -> tuple[int, int]:
+def clause_around(sm: SentenceMentions, pos: int) -> tuple[int, int]:
     for lo, hi in clauses(sm):
         if lo <= pos < hi:
             return lo, hi

@@ -7,7 +7,8 @@ from ..lexicon import Lexicon, word_set
 from ..mentions import SentenceMentions
 from ..model import Mention
 from .base import Frame, uniq
-from .context import choose_times, countries_of, date_priority, first_country_after, is_hypothetical, is_negated
+from .context import (choose_times, clause_around, countries_of, date_priority, first_country_after, is_hypothetical,
+                      is_negated)
 
 
 def _lifted(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
@@ -23,6 +24,10 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     out = []
     for trig in triggers:
         subtype, name = trig.attr("detail")
+        if sm.language != "en" and any(w.start < trig.end and trig.start < w.end for w in sm.cue("withdrawal")):
+            continue  # "отказалась от участия в учении": a party pulling out of an exercise, no policy
+        if sm.text[:trig.start].count("«") > sm.text[:trig.start].count("»"):
+            continue  # "закон «О противодействии ... посредством санкций»": a title, not an act
         if subtype.startswith("cooperation"):
             # the object's noun phrase ends at the first preposition or punctuation
             # "removed Turkey from the F-35 programme": the object may follow "from"/"of"
@@ -36,7 +41,7 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
                 continue
             phrase = sm.text[obj_start:objs[-1].end]
             name = re.sub(r"^\s*(?:of\s+)?(?:all\s+|the\s+|its\s+|their\s+|almost\s+|nearly\s+|most\s+|some\s+)*",
-                          "", phrase).strip()
+                          "", phrase).strip() if sm.language == "en" else ""  # (a Russian phrase is no English name)
         if subtype.endswith("_imposed") and _lifted(sm, trig, lex):
             subtype = subtype.replace("_imposed", "_lifted")  # "Moscow ended its informal arms embargo on ..."
         if subtype.startswith("cooperation") and not (sm.has_cue("defence_topic") or sm.of("equipment")
@@ -45,7 +50,11 @@ def policy_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
         f = Frame("policy", subtype, sm, trigger=trig, name=name, priority=date_priority(sm))
         f.time, _, since, _ = choose_times(sm, trig.start)
         f.time = f.time or since  # "has maintained an arms embargo on Cambodia since December 2021"
-        if f.time is None and not re.search(r"[a-z]{3,}(?:ed|ew|ose|ut|ft)\b", trig.text, re.I) \
+        lo, hi = clause_around(sm, trig.start)
+        acted = sm.tense(trig.start) == "past" and not any(lo <= c.start < hi for c in sm.cue("negation")) \
+            if sm.language != "en" else \
+            re.search(r"[a-z]{3,}(?:ed|ew|ose|ut|ft)\b", trig.text, re.I)
+        if f.time is None and not acted \
                 and not re.search(r"\b(?:imposed|lifted|slapped|introduced|announced|extended|adopted|"
                                   r"maintained|placed|put)\b", sm.text[max(0, trig.start - 40):trig.start]):
             continue  # "sanctions on Moscow have complicated payments": no one imposed anything here

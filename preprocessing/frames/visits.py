@@ -273,6 +273,11 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     if re.search(r"(?i)\b(?:sailors|soldiers|troops|personnel|cadets|servicemen|crews?)\b", sm.text[:trig.start]) \
             and not any(m.start < trig.start for m in sm.people + sm.of("title")):
         return None  # "Officers and sailors of the task group visited the frigate": the drill's crews, not officials
+    if sm.words_of(trig) in word_set(lex, "visit", "participation", "words") and any(
+            t.kind == "exercise" and t.start > trig.end for t in sm.triggers) or sm.language != "en" and any(
+            c.canonical == "unit" and c.attr("value") == "troops" and c.end <= trig.start for c in sm.cues) \
+            and not any(m.start < trig.start for m in sm.people + sm.of("title")):
+        return None  # "экипажи кораблей примут участие в учении": taking part in a drill; troops are no visitors
     if re.search(r"\b(?:pattern|series|history|string|record)\s+of\s+(?:[\w\-]+\s+){0,4}$", sm.text[:trig.start]):
         return None  # "a pattern of Chinese naval vessels visiting Sri Lanka": visits in general
     if trig.text.lower() in ("visits", "meetings") and not sm.people and not f.name:
