@@ -55,6 +55,7 @@ class Lexicon:
     language: str = "en"  # the language whose words the matchers hold
     combining: dict = field(default_factory=dict)  # first parts of compound adjectives → country ("российско")
     known_people: dict = field(default_factory=dict)  # canonical name → its entry in people.toml
+    series_names: dict = field(default_factory=dict)  # a series name's words as tokens' norms → its canonical name
     word_sets: dict = field(default_factory=dict)  # cache for word_set()
     data_dir: str = ""  # where it was built from: the other languages' lexicons are built from there too
     languages: dict = field(default_factory=dict)  # language → its lexicon, built when first asked for
@@ -169,6 +170,9 @@ def _words(lex: Lexicon, t: dict[str, dict]) -> None:
         for w in [s["name"], *s.get("aliases", [])] if lex.language == "en" else s.get("aliases", []):
             if w.lower() not in weak:
                 add_name(w, ("series", s["name"], "strong"))
+        if lex.language != "en":  # for a misspelt name: «Морской пояс безопастности»
+            for w in [*s.get("aliases", []), *s.get("weak_aliases", [])]:
+                lex.series_names[" ".join(reader_for(lex.language).normalise(w))] = s["name"]
         for w in s.get("weak_aliases", []):
             add_name(w, ("series", s["name"], "weak"))
 

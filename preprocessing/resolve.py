@@ -149,6 +149,9 @@ def edition_of_year(series: str, year: int | None, lex: Lexicon) -> int | None:
 def _name_exercise(f: Frame, lex: Lexicon) -> None:
     dated = int(f.time.start[:4]) if f.time and f.time.start else None
     numbering = lex.series.get(f.series, {}).get("numbering")
+    if f.series and f.series not in lex.series and f.sm.language != "en" and (f.year_hint or dated):
+        f.name = f"{f.series}-{f.year_hint or dated}"  # a series no entry knows, named as Russian names one: by year
+        return
     if f.series and not f.edition:
         # "Druzhba-2020", or "#DRUZHBA began on Sunday" in a 2020 report: the edition of that year
         f.edition = edition_of_year(f.series, f.year_hint or (dated if not f.anaphoric else None), lex)

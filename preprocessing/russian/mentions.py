@@ -88,6 +88,43 @@ def _latin_entities(text: str, tokens, lex: Lexicon, known: list[Mention]) -> li
     return out
 
 
+# A name in quotes next to an exercise noun: «Орруда-2024», "Морской щит"; the number after it is the
+# edition reader's.
+_QUOTED = re.compile(r"[«\"“„]((?:[А-ЯЁA-Z][\w\-]*?)(?:\s+[А-Яа-яЁёA-Za-z][\w\-]*?){0,3}?)"
+                     r"(?:\s*[-–]\s*(?:(?:19|20)\d\d|\d{1,2}))?[»\"”“]")
+
+
+def _unlisted_series(text: str, tokens, entities: list[Mention], triggers, lex: Lexicon) -> list[Mention]:
+    """A quoted name beside an exercise noun that no entry lists: a misspelling of a known series
+    («Морской пояс безопастности»), or a series of its own, named in Latin letters as English
+    outlets transliterate it («Орруда» → Orruda)."""
+    import difflib
+    nouns = [t for t in triggers if t.kind == "exercise"]
+    taken = [(m.start, m.end) for m in entities if m.kind in ("series", "equipment", "organization", "place")]
+    out = []
+    for m in _QUOTED.finditer(text):
+        start, end = m.start(1), m.end(1)
+        # right after the noun, or after adjectives of it: "учения «X»", "учении «X»"; not "на маневры эсминец «X»"
+        beside = any(0 <= start - n.end <= 40 and all(
+            morph.part_of_speech(w) in ("ADJF", "PRTF") for w in re.findall(r"[А-Яа-яЁё]+", text[n.end:m.start()]))
+            for n in nouns) or any(0 <= n.start - m.end() <= 3 for n in nouns)
+        if _covered(taken, start, end) or not beside:
+            continue
+        words = [t for t in tokens if start <= t.start and t.end <= end and not t.norm.isdigit()]
+        key = " ".join(t.norm for t in words)
+        known = lex.series_names.get(key) or next(iter(difflib.get_close_matches(key, lex.series_names, 1, 0.85)), "")
+        if known:
+            name = lex.series_names.get(key) or lex.series_names[difflib.get_close_matches(key, lex.series_names, 1, 0.85)[0]]
+            out.append(Mention("series", name, text[start:end], start, end, (("flag", "strong"),)))
+            continue
+        if all(morph.is_common_word(text[t.start:t.end]) for t in words):
+            continue  # «Пустынный щит»: English outlets translate such a name ("Desert Shield"); none is invented
+        latin = " ".join(morph.latin(t.norm).capitalize() for t in words)
+        if len(latin) >= 3:
+            out.append(Mention("series", latin, text[start:end], start, end, (("flag", "unlisted"),)))
+    return out
+
+
 def _combined_countries(text: str, tokens, lex: Lexicon, known: list[Mention]) -> list[Mention]:
     """"российско-пакистанского": the first part of a compound adjective names a country too."""
     out = []
@@ -174,13 +211,16 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     entities += _combined_countries(text, tokens, lex, entities)
     entities.sort(key=lambda m: m.start)
     cues = _cue_mentions(text, tokens, lex)
+    triggers = _trigger_mentions(text, tokens, lex)
+    if any(t.kind == "exercise" for t in triggers):
+        entities += _unlisted_series(text, tokens, entities, triggers, lex)
+        entities.sort(key=lambda m: m.start)
     times = find_times(text, published)
     anchored = find_anchored(text)  # "в ноябре того же года": resolved against the year told before
     if anchored:
         times = [t for t in times if not any(a.start < t.char_end and t.char_start < a.end for a in anchored)]
         times += [TimeValue(a.text, None, None, None, "point", a.start, a.end, True) for a in anchored]
         times.sort(key=lambda t: t.char_start)
-    triggers = _trigger_mentions(text, tokens, lex)
     sm = SentenceMentions(sentence, tokens, [e for e in entities if e.kind != "person"], triggers, cues, times,
                           published=published, anchored=anchored, language="ru")
     sm.quantities = _quantities(text, tokens, cues, times, entities)

@@ -50,6 +50,15 @@ def part_of_speech(word: str) -> str:
     return str(analyzer().parse(word.lower())[0].tag.POS or "")
 
 
+@lru_cache(maxsize=50_000)
+def is_common_word(word: str) -> bool:
+    """A word of the dictionary that is no proper name ("щит", "пустынный"; not "Селенга", "Орруда")."""
+    w = word.lower()
+    if not _CYRILLIC.search(w) or not analyzer().word_is_known(w):
+        return False
+    return not ({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & set(analyzer().parse(w)[0].tag.grammemes))
+
+
 def has_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text.lower()))
 
