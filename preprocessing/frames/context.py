@@ -18,6 +18,9 @@ def countries_of(sm: SentenceMentions, lex: Lexicon, start: int = 0, end: int | 
     for m in sorted(sm.entities, key=lambda m: m.start):
         if not (start <= m.start < end):
             continue
+        if sm.language == "ru" and re.search(r"(?i)\bпо\s+(?:данным|словам|информации|сведениям|оценкам)\s+[^,;]{0,25}$",
+                                             sm.text[:m.start]):
+            continue  # "по данным мьянманской стороны": who tells it, not who takes part
         if m.kind == "country":
             found.append(m.canonical)
         elif m.kind == "organization":
@@ -34,6 +37,10 @@ def first_country_after(sm: SentenceMentions, lex: Lexicon, pos: int, words: tup
                          end: int | None = None):
     """The country right after one of `words` ("from Russia", "to Pakistan") between `pos` and `end`."""
     text = sm.text[:end] if end is not None else sm.text
+    if sm.language != "en":
+        words = tuple(dict.fromkeys(w for word in words for w in _PREPOSITIONS_RU.get(word, ())))
+        if not words:
+            return ""
     # "to the Government of India", "for the Pakistan Navy"
     for m in re.finditer(r"\b(" + "|".join(words) + r")\s+(?:the\s+)?(?:(?:government|people|armed forces|"
                          r"army|navy|air force|military) of\s+(?:the\s+)?)?", text[pos:], re.I):
@@ -339,6 +346,18 @@ def _definite_without_articles(sm: SentenceMentions, trig: Mention, lex: Lexicon
     return len(before) == len([t for t in sm.tokens if t.end <= trig.start])  # only modifiers before it
 
 
+# What stands before a place where something happens, by language. In Russian the case does the rest:
+# "в Новороссийске", "на полигоне Молькино", "под Брестом", "в порт Карачи".
+_AT_PLACE = {
+    "en": r"\b(?:in|at|near|off|to|visited|visit|from)\s+(?:the\s+)?$|\b(?:port|city|base|harbour|harbor|town)\s+of\s+$",
+    "ru": r"(?<![а-яё])(?:в|во|на|под|у|около|близ|возле|вблизи|посетил\w*|район[еа]?|акватори[ия]|порт[уа]?|"
+          r"полигон[еа]?|аэродром[еа]?|базе?|город[еа]?)\s+(?:[а-яё\-]+\s+){0,2}$"}
+# The prepositions first_country_after reads ("from Russia", "to Pakistan"), as Russian says them.
+_PREPOSITIONS_RU = {"to": ("в", "во", "на"), "in": ("в", "во", "на"), "into": ("в", "во"), "from": ("из", "от"),
+                    "with": ("с", "со"), "for": ("для",), "on": ("против",), "against": ("против",),
+                    "arrived in": ("в", "во"), "arrives in": ("в", "во"), "trip to": ("в", "во"), "visit to": ("в", "во")}
+
+
 def location_of(sm: SentenceMentions, lex: Lexicon, after: int = 0, before: int | None = None) -> str:
     """A place after 'in'/'at'/'near'/'off' (gazetteer place first, then a country)."""
     text = sm.text
@@ -348,10 +367,8 @@ def location_of(sm: SentenceMentions, lex: Lexicon, after: int = 0, before: int 
             continue
         if m.attr("flag") in ("demonym", "body"):
             continue
-        prefix = text[max(0, m.start - 12):m.start].lower()
         prefix = text[max(0, m.start - 30):m.start].lower()
-        if re.search(r"\b(?:in|at|near|off|to|visited|visit|from)\s+(?:the\s+)?$|"
-                     r"\b(?:port|city|base|harbour|harbor|town)\s+of\s+$", prefix):
+        if re.search(_AT_PLACE[sm.language], prefix):
             if m.kind == "place":
                 return m.canonical if m.text.lower() == m.canonical.lower() else m.text
             best = best or m.canonical
