@@ -25,6 +25,8 @@ def declared(value) -> str:
 
 def detect(text: str) -> str:
     sample = text[:_SAMPLE]
+    if not _CYRILLIC.search(sample):
+        return "en"  # (the common case, answered without counting letters)
     letters = len(_LETTER.findall(sample))
     if not letters or len(_CYRILLIC.findall(sample)) < 0.3 * letters:
         return "en"

@@ -169,7 +169,7 @@ def _people(text: str, entities: list[Mention]) -> list[Mention]:
 def _nominative_latin(word: str, last: bool) -> str:
     parts = []
     for piece in word.split("-"):
-        parses = morph.analyzer().parse(piece)
+        parses = morph.parse(piece.lower())
         named = next((p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)), None)
         if named is not None:
             # a surname keeps its gender: "Рябцевой" → Рябцева

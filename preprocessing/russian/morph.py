@@ -19,6 +19,13 @@ def analyzer():
     return _ANALYZER
 
 
+@lru_cache(maxsize=200_000)
+def parse(word: str) -> tuple:
+    """pymorphy3's readings of a lower-case word, once per word for the whole reader (tokens, tense,
+    cases and names all ask of the same words)."""
+    return tuple(analyzer().parse(word))
+
+
 class MorphToken(NamedTuple):
     norm: str  # the dictionary form of the likeliest reading
     start: int
@@ -36,7 +43,7 @@ def readings(word: str) -> tuple[str, ...]:
     w = word.lower().replace("ё", "е")
     if not _CYRILLIC.search(w):
         return (w,)
-    parses = analyzer().parse(w)
+    parses = parse(w)
     if parses[0].tag.POS in _FUNCTION:
         return (parses[0].normal_form.replace("ё", "е"),)
     return tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in parses))
@@ -47,7 +54,7 @@ def part_of_speech(word: str) -> str:
     """The likeliest reading's part of speech (pymorphy3's tags: NOUN, VERB, ADJF, PRTF ...); "" if none."""
     if not _CYRILLIC.search(word.lower()):
         return ""
-    return str(analyzer().parse(word.lower())[0].tag.POS or "")
+    return str(parse(word.lower())[0].tag.POS or "")
 
 
 @lru_cache(maxsize=50_000)
@@ -56,7 +63,7 @@ def is_common_word(word: str) -> bool:
     w = word.lower()
     if not _CYRILLIC.search(w) or not analyzer().word_is_known(w):
         return False
-    return not ({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & set(analyzer().parse(w)[0].tag.grammemes))
+    return not ({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & set(parse(w)[0].tag.grammemes))
 
 
 def has_cyrillic(text: str) -> bool:

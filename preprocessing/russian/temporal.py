@@ -354,7 +354,7 @@ def _governs_genitive(s: str, b: int) -> bool:
     m = _WORD_AFTER.match(s.lower(), b)
     if m is None:
         return False
-    cases = {p.tag.case for p in _analyzer().parse(m.group(1)) if p.tag.case}
+    cases = {p.tag.case for p in morph.parse(m.group(1).lower()) if p.tag.case}
     return "gent" in cases and "nomn" not in cases
 
 
@@ -498,10 +498,6 @@ _BOUNDARY = re.compile(r"[,;:()«»\"“”]|\s[-–—]\s")  # clause edges: th
 _CHAIN_GAP = re.compile(r"\s+(?:[а-яё]+\s+)?")  # "будет (также) проведено": one verb
 
 
-def _analyzer():
-    return morph.analyzer()  # one analyser for the whole reader
-
-
 class _Reading(NamedTuple):
     tense: str | None  # past | present | future, or None for a word that tells none
     say: bool  # a reporting verb
@@ -511,7 +507,7 @@ class _Reading(NamedTuple):
 
 @lru_cache(maxsize=100_000)
 def _reading(word: str) -> _Reading:
-    p = _analyzer().parse(word)[0]  # the likeliest reading
+    p = morph.parse(word.lower())[0]  # the likeliest reading
     tag, lemma, pos = p.tag, p.normal_form, p.tag.POS
     participle = pos in ("PRTS", "PRTF", "ADJS")
     if lemma in _FUTURE_LEMMAS and not (pos == "VERB" and tag.tense == "past"):
