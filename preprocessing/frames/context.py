@@ -369,8 +369,8 @@ def location_of(sm: SentenceMentions, lex: Lexicon, after: int = 0, before: int 
             continue
         prefix = text[max(0, m.start - 30):m.start].lower()
         if re.search(_AT_PLACE[sm.language], prefix):
-            if m.kind == "place":
-                return m.canonical if m.text.lower() == m.canonical.lower() else m.text
+            if m.kind == "place":  # as written in English; a Russian form ("Москву") by its English name
+                return m.canonical if m.text.lower() == m.canonical.lower() or sm.language != "en" else m.text
             best = best or m.canonical
     return best
 

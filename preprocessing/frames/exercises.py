@@ -54,6 +54,11 @@ _RELATIVE_WORD = {"en": r"(?i)\b(?:last|next|this|ago|earlier|later)\b",
                   "ru": r"(?i)прошл|следующ|\bэт(?:ого|ом|от)\b|текущ|нынешн|минувш|назад|будущ|\bтого\s+же"}
 
 
+# "It will last until 26 October": the end of the exercise just told
+_IT_LASTS = {"en": r"\W*(?:It|They)\s+(?:will\s+)?(?:last|run|continue|end|conclude)",
+             "ru": r"\W*(?:Оно|Они)\s+(?:продл|заверш|законч|продолж)"}
+
+
 def _in_year(t, year: int, language: str = "en"):
     """A day or month written without a year, put in the edition's year."""
     if t is None or not t.start or not t.relative or t.precision not in ("day", "month") \
@@ -217,14 +222,14 @@ def _exercise_frames_at(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int, se
                 f.needs_pair = True
                 return [f]
         ends = [t for t in sm.times if t.role == "end" and t.start]
-        if lo == 0 and not sm.triggers and ends and re.match(r"\W*(?:It|They)\s+(?:will\s+)?(?:last|run|continue|"
-                                                             r"end|conclude)", sm.text):
+        if lo == 0 and not sm.triggers and ends and re.match(_IT_LASTS[sm.language], sm.text):
             # "It will last until 26 October": the end of the exercise just told
             f = Frame("exercise", "", sm, anaphoric=True, troops_only=True, priority=PRIORITY_ANAPHOR)
             f.end = ends[0]
             return [f]
         troops = [q for q in sm.quantities if q.attr("troops")]
-        if troops and not sm.triggers and lo == 0:
+        taking_part = word_set(lex, "visit", "participation", "words")  # "В нем примут участие 600 военнослужащих"
+        if troops and not [t for t in sm.triggers if sm.words_of(t) not in taking_part] and lo == 0:
             f = Frame("exercise", "", sm, anaphoric=True, troops_only=True, priority=PRIORITY_ANAPHOR)
             f.quantity, f.quantity_unit = int(troops[0].canonical), "troops"
             return [f]

@@ -143,7 +143,8 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     ships = word_set(lex, "visit", "ships", "words")
     prefixes = lex.events.get("visit", {}).get("ship_prefixes", {})
     words_before = [w.strip(",.'’") for w in sm.text[:trig.start].split()[-12:]] if sm.language == "en" else \
-        [t.norm for t in sm.tokens if t.end <= trig.start][-12:]  # "Отряд кораблей": by dictionary form
+        [t.norm for t in sm.tokens if t.end <= trig.start][-12:] + \
+        [t.norm for t in sm.tokens if t.start >= trig.end][:4]  # "прибыл отряд кораблей": by dictionary form
     # "PNS Saif called at ...", "a port call by Russian Pacific Fleet ships at Karachi"
     by = re.match(r"\s+by\s+([^,;.]{1,60})", sm.text[trig.end:])
     words_by = [w.strip(",.'’") for w in by.group(1).split()] if by else []
@@ -189,14 +190,16 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
     before = countries_of(sm, lex, 0, trig.start)
     guest = "guest" in trig.text.lower()  # "chief guest", "guest of honour"
     if f.subtype == "official_visit":
-        place = location_of(sm, lex, trig.start)
+        place = location_of(sm, lex, trig.start if sm.language == "en" else 0)  # ("в Камрань прибыл": before it)
         port = lex.places.get(place, {}).get("country", "") if \
             sm.words_of(trig) in word_set(lex, "visit", "ship_only", "words") else ""  # "a port call ... at Karachi"
         guest_of = first_country_after(sm, lex, trig.start, ("of",), trig.end + 30) if guest \
             else ""  # "Chief Guest of India's Republic Day celebrations"
         host = port or guest_of or first_country_after(sm, lex, trig.start, (
             "visited", "visit to", "visits", "visiting", "trip to", "to", "in", "arrived in", "arrives in")) or \
-            next(iter(countries_of(sm, lex, trig.start, trig.end + 25)), "")
+            next(iter(countries_of(sm, lex, trig.start, trig.end + 25) if sm.language == "en" else
+                      # (in Russian a subject may follow its verb: "прибыл отряд кораблей ТОФ" names the visitor)
+                      [m.canonical for m in sm.of("country") if trig.start <= m.start < trig.end + 25]), "")
         host = host or lex.places.get(place, {}).get("country", "")
         if not host and not host_first:  # "toured the air show with Chinese President Xi Jinping"
             host = next((p.attr("country") for p in sm.people if p.start > trig.start and p.attr("country")
@@ -207,6 +210,9 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
         if ship and not visitor:  # "PNS Tippu Sultan arrived at Vladivostok": the navy's prefix says whose
             visitor = next(iter(tagged), "") or next((prefixes[w] for w in sm.text[:trig.start].split() if w in prefixes
                             and prefixes[w] != host), "")
+        if ship and not visitor:  # "прибыл отряд кораблей ТОФ": the fleet named says whose ships
+            visitor = next((c for o in orgs if (c := lex.organizations.get(o.canonical, {}).get("country"))
+                            and c != host), "")
         if host_first and re.search(r"\b(?:was|were|been|being)\s+$", sm.text[:trig.start]):
             # "the prince was received at the Elysee by President Macron": the visitor comes first
             visitor = next(iter(before), "") or next((p.attr("country") for p in sm.people

@@ -138,7 +138,9 @@ def _combined_countries(text: str, tokens, lex: Lexicon, known: list[Mention]) -
 def _people(text: str, entities: list[Mention]) -> list[Mention]:
     """"министра обороны Пакистана генерала Тарика Наваза": capitalised words right after a title,
     put in the nominative and written in Latin letters."""
-    titles = sorted((m for m in entities if m.kind == "title"), key=lambda m: m.start)
+    # (a title inside quotes names a ship: «Адмирал Трибуц»)
+    titles = sorted((m for m in entities if m.kind == "title" and
+                     text[:m.start].count("«") <= text[:m.start].count("»")), key=lambda m: m.start)
     known = [m for m in entities if m.kind == "person"]
     blockers = [(m.start, m.end) for m in entities if m.kind not in ("title",)]
     title_spans = [(m.start, m.end) for m in titles]
