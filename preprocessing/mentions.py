@@ -84,6 +84,15 @@ class SentenceMentions:
             return m.text.lower()
         return " ".join(t.norm for t in self.tokens if m.start <= t.start and t.end <= m.end)
 
+    def case_of(self, m) -> set[str]:
+        """The grammatical cases a mention's first word can be in ({"datv"} for "Пакистану"); empty
+        for a language without cases."""
+        if self.language != "ru":
+            return set()
+        from .russian.morph import parse
+        word = re.match(r"\w+", m.text)
+        return {p.tag.case for p in parse(word.group().lower()) if p.tag.case} if word else set()
+
     def part_of_speech(self, word: str) -> str:
         """The likeliest part of speech of a word of this sentence's language ("" where not known)."""
         if self.language == "ru":

@@ -32,3 +32,25 @@ def test_opinion_piece_yields_no_events():
     article = next(f for f in FIXTURES if "006_" in f.name)
     events = extract_files([article]).events
     assert events.empty, events[["event_type", "name", "evidence"]].to_string()
+
+
+def _scores(folder: Path, tmp_path: Path) -> tuple[float, float]:
+    """(strict F1, F1) over every row of a blind set, each article extracted on its own."""
+    from bench.score_heldout import _extract, f1, score_rows
+    from tests import score_events
+    totals = [0] * 6
+    for article in sorted((folder / "articles").glob("*.md")):
+        _, pred = _extract([article], tmp_path, article.stem)
+        t = score_rows(pred, score_events.load(folder / "gold" / (article.stem + ".gold.csv")))
+        totals = [a + b for a, b in zip(totals, t)]
+    strict, matched, pred, found_s, found, required = totals
+    return f1(strict / pred, found_s / required), f1(matched / pred, found / required)
+
+
+# Russian blind sets, scored 0.00 before the Russian reader and first-scored as its README says; the floors
+# sit a little under today's figures so that a rule that costs Russian quality fails here.
+@pytest.mark.parametrize("name, strict_floor, floor", [("heldout_ru1", 0.80, 0.90), ("heldout_ru2", 0.75, 0.86),
+                                                       ("heldout_ru3", 0.66, 0.77), ("heldout_ru4", 0.72, 0.85)])
+def test_russian_blind_sets_hold_their_scores(name, strict_floor, floor, tmp_path):
+    strict, loose = _scores(HERE / name, tmp_path)
+    assert strict >= strict_floor and loose >= floor, (strict, loose)

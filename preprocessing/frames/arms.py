@@ -315,6 +315,11 @@ def _arms_frames_at(sm, lex, trig, lo, hi, equipment, previous: list[Frame], ope
         if not recipient:  # "the helicopters reached Pakistan in 2017": the place reached is the buyer
             recipient = next((c.canonical for c in sm.entities if c.kind == "country"
                               and 0 < c.start - trig.end <= 2 and c.canonical != supplier), "")
+    if sm.language != "en":  # in Russian the case says who receives: "поставка Пакистану" (dative)
+        dative = next((c.canonical for c in sm.of("country") if trig.end <= c.start < hi and c.attr("flag") == "name"
+                       and sm.case_of(c) == {"datv"}), "")
+        if dative and dative != recipient:
+            supplier, recipient = (supplier if supplier != dative else recipient), dative
     if after_publication(sm, point) and subtype != "delivery" and not (point.precision == "day" and re.search(
             r"\bwill be signed\b|\bto be signed\b|\bwill sign\b", sm.text)):
         return []  # "will sign a contract next year": an intention; "will be signed in Paris on Friday" scheduled

@@ -172,10 +172,12 @@ def _nominative_latin(word: str, last: bool) -> str:
     parts = []
     for piece in word.split("-"):
         parses = morph.parse(piece.lower())
-        named = next((p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)), None)
+        # one person: a singular reading ("Рябцевым" is Рябцев's, not the Рябцевы's)
+        named = next((p for p in sorted(parses, key=lambda p: p.tag.number != "sing")
+                      if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)), None)
         if named is not None:
             # a surname keeps its gender: "Рябцевой" → Рябцева
-            nom = named.inflect({"nomn"}) if "Surn" in named.tag.grammemes else None
+            nom = named.inflect({"nomn", "sing"}) if "Surn" in named.tag.grammemes else None
             piece = (nom.word if nom is not None else named.normal_form)
         parts.append(morph.latin(piece.capitalize()))
     return "-".join(parts)
