@@ -76,7 +76,8 @@ def article_events(article: Article, lex: Lexicon) -> list[Event]:
         subject = here[0] if here else subject
         carriers = sm.cue("carrier")
         named += [m.canonical for m in sm.entities if m.kind == "equipment"
-                  and not any(0 <= c.start - m.end <= 25 for c in carriers)]
+                  and not any(0 <= c.start - m.end <= 25 or (sm.language != "en" and 0 <= m.start - c.end <= 25)
+                              for c in carriers)]
     return resolve(article, frames, lex, countries, unlisted)
 
 

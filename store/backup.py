@@ -93,7 +93,8 @@ def export_document(engine: Engine) -> dict:
         "format": FORMAT, "schema_version": SCHEMA_VERSION, "exported_at": utcnow().isoformat(),
         "articles": [{"id": a.id, "doc_id": a.doc_id, "title": a.title, "source": a.source, "url": a.url,
                       "published": _iso(a.published), "text": a.text, "text_sha256": a.text_sha256,
-                      "url_key": a.url_key, "added_at": _iso(a.added_at), "added_by": a.added_by} for a in arts],
+                      "url_key": a.url_key, "added_at": _iso(a.added_at), "added_by": a.added_by,
+                      "language": a.language} for a in arts],
         "edits": [{"id": e.id, "event_id": e.event_id, "field": e.field, "old": json.loads(e.old_value),
                    "new": json.loads(e.new_value), "author": e.author, "at": _iso(e.at), "kind": e.kind}
                   for e in eds],
@@ -454,8 +455,13 @@ def _check_article(i: int, rec) -> dict:
         published = date.fromisoformat(a["published"]) if a["published"] is not None else None
     except ValueError:
         raise BackupError(f"{where}.published is not an ISO date") from None
+    # a backup made before articles kept their language has none: detected when the article is read
+    language = rec.get("language", "")
+    if not isinstance(language, str) or len(language) > 8:
+        raise BackupError(f"{where}.language is not a language code")
     # the URL key is derived: recomputed, so a backup stays valid if its rule is refined
-    return {**{k: a[k] for k in ARTICLE_KEYS}, "published": published, "url_key": url_key(a["url"]),
+    return {**{k: a[k] for k in ARTICLE_KEYS}, "language": language, "published": published,
+            "url_key": url_key(a["url"]),
             "added_at": _when(f"{where}.added_at", a["added_at"])}
 
 

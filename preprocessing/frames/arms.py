@@ -56,7 +56,9 @@ def arms_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
     if asides:
         sm = _without_times(sm, asides)
     carriers = sm.cue("carrier")
-    equipment_all = [m for m in sm.of("equipment") if not any(0 <= c.start - m.end <= 25 for c in carriers)]
+    # "flown in by An-124 transports"; in Russian also before them: "на борту транспортных Ан-124"
+    equipment_all = [m for m in sm.of("equipment") if not any(
+        0 <= c.start - m.end <= 25 or (sm.language != "en" and 0 <= m.start - c.end <= 25) for c in carriers)]
     frames, previous = [], []
     for lo, hi in clauses(sm):
         here = [t for t in triggers if lo <= t.start < hi]

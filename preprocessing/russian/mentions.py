@@ -50,6 +50,10 @@ def _proper(kind: str, flag: str, surface: str, lower: bool) -> bool:
     return surface[:1].isupper() or surface[:1].isdigit()
 
 
+# "Японского, Берингова и Охотского морей": an adjective of a sea's name, not of a nation
+_WATERS = re.compile(r"(?i)(?:\s*,\s*[а-яё]+|\s+и\s+[а-яё]+)*\s+(?:мор[еяюйм]\w*|залив\w*|океан\w*|пролив\w*)")
+
+
 def _entities(text: str, tokens, lex: Lexicon) -> list[Mention]:
     out = []
     for m in lex.entities.find(text, tokens):
@@ -59,6 +63,8 @@ def _entities(text: str, tokens, lex: Lexicon) -> list[Mention]:
             # "вооруженных сил России" is no name written "Вооруженные силы России", but holds one
             inner = tokens[m.first_token + 1:m.last_token]
             out += _entities(text, inner, lex)
+        if any(p[0] == "country" and p[2] == "demonym" for p in kept) and _WATERS.match(text, m.end):
+            continue
         for kind, canonical, flag, lower in kept:
             if kind == "person":
                 out.append(Mention("person", canonical, surface, m.start, m.end, (("country", flag),) if flag else ()))

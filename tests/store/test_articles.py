@@ -118,3 +118,29 @@ def test_a_failure_in_the_middle_of_a_batch_adds_nothing(engine, monkeypatch):
     with pytest.raises(RuntimeError):
         store.add_articles(engine, [as_input(DAWN), as_input(REUTERS)], "alice")
     assert store.count_articles(engine) == 0
+
+
+RUSSIAN = "Совместное российско-пакистанское учение «Дружба-2021» началось в понедельник на полигоне Молькино."
+
+
+def test_each_article_keeps_its_language_declared_or_detected(engine):
+    store.add_articles(engine, [ArticleInput(TEXT, title="en"), ArticleInput(RUSSIAN, title="ru"),
+                                ArticleInput(RUSSIAN + " Ещё одно предложение.", title="declared", language="RU")],
+                       "alice")
+    assert {a.title: a.language for a in store.list_articles(engine)} == {"en": "en", "ru": "ru", "declared": "ru"}
+
+
+def test_a_store_made_before_articles_had_a_language_gains_it(store_url, engine):
+    """Schema version 2 → 3: the column is added; the articles already there are detected when read."""
+    from sqlalchemy import update
+
+    from preprocessing.language import language_of
+    from store.db import SCHEMA_VERSION, init_schema, write
+    from store.tables import schema_version
+    store.add_articles(engine, [ArticleInput(RUSSIAN, title="old")], "alice")
+    with write(engine) as conn:  # as a version-2 store had it
+        conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN language")
+        conn.execute(update(schema_version).values(version=2))
+    assert init_schema(engine) == SCHEMA_VERSION == 3
+    [a] = store.list_articles(engine)
+    assert (a.title, a.language, language_of(a)) == ("old", "", "ru")
