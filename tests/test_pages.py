@@ -266,6 +266,20 @@ def test_sources_page_highlights_evidence_and_escapes_the_article(fixed):
     assert not at.get("link_button"), "a javascript: url must not become a link"
 
 
+def test_sources_page_names_the_language_and_marks_russian_evidence(monkeypatch, tmp_path):
+    (tmp_path / "ru.md").write_text(
+        "---\ntitle: Началось учение «Индра-2023»\nsource: ТАСС\npublished: 2023-09-18\n---\nВОЛГОГРАД, 18 сентября. "
+        "/ТАСС/. Совместное российско-индийское учение «Индра-2023» началось в понедельник на полигоне Прудбой.\n",
+        encoding="utf-8")
+    monkeypatch.setenv(corpus.ENV_VAR, str(tmp_path))
+    at = run_app("pages/sources.py")
+    assert at.caption[0].value.split(" · ")[:3] == ["ТАСС", "2023\\-09\\-18", "Russian"]
+    html = at.get("html")[0].value
+    assert html.count("<mark") == 1 and "учение «Индра-2023» началось в понедельник" in html
+    shown = at.dataframe[0].value  # the values in English, read from the Russian text
+    assert list(shown["Name"]) == ["Indra-2023"] and "India" in shown["Countries"].iloc[0]
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_has_an_empty_state(fixed, page):
     at = run_app(page, country="India", type="exercise")
