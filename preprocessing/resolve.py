@@ -93,6 +93,10 @@ def _absorb(ev: Event, f: Frame) -> None:
         ev.attributed_to = f.attributed_to
     if f.quantity and ev.quantity is None:
         ev.quantity, ev.quantity_unit = f.quantity, f.quantity_unit
+    if f.anaphoric and f.participants and ev.event_type == "exercise":
+        # "в учении примут участие контингенты Азербайджана, Алжира ...": who takes part, not bystanders
+        ev.countries = _uniq(ev.countries + [c for c in f.countries if c not in ev.absent])
+        ev.subtype = "multilateral" if len(ev.countries) > 2 else ev.subtype
     if f.anaphoric and ev.sentences[:-1]:
         return  # "the exercise ..." adds its sentence and dates, not its bystanders
     if f.subtype and (not ev.subtype or (ev.subtype == "bilateral" and f.subtype == "multilateral")):

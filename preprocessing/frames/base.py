@@ -23,6 +23,7 @@ class Frame(EventDetails):
     anaphoric: bool = False  # refers back to an event already told ("the exercise")
     definite: bool = False  # "the drill, dubbed X": names an event already told
     sibling: bool = False  # "the previous patrol": another edition of the article's exercise
+    participants: bool = False  # "в учении примут участие контингенты X, Y и Z": its countries take part
     troops_only: bool = False  # "A contingent of 250 personnel ...": belongs to the article's exercise
     needs_equipment: bool = False  # "ordered 25 of the jets": the equipment was named before
     context_equipment: str = ""  # the equipment the article named last before this sentence

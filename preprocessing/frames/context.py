@@ -281,10 +281,15 @@ def after_publication(sm: SentenceMentions, t: TimeValue | None) -> bool:
 
 
 def is_negated(sm: SentenceMentions, trig: Mention) -> bool:
-    """'has not held any talks', 'never visited': the clause says it did not happen."""
+    """'has not held any talks', 'never visited': the clause says it did not happen. In Russian a noun
+    trigger's verb may follow it: "Контракт на поставку Су-57Э ... не заключался"."""
     for c in sm.cue("negation"):
         if c.end <= trig.start and len(sm.text[c.end:trig.start].split()) <= 8 \
                 and not re.search(r"[,;]", sm.text[c.end:trig.start]):
+            return True
+        if sm.language != "en" and c.start >= trig.end and len(sm.text[trig.end:c.start].split()) <= 8 \
+                and not re.search(r"[,;:]", sm.text[trig.end:c.start]) \
+                and sm.part_of_speech(trig.text.split()[0]) == "NOUN":
             return True
     return False
 
@@ -341,7 +346,10 @@ def _definite_without_articles(sm: SentenceMentions, trig: Mention, lex: Lexicon
     for tok in reversed(before):
         if tok.norm in dets:
             return True
-        if part_of_speech(sm.text[tok.start:tok.end]) not in _MODIFIERS:
+        pos = part_of_speech(sm.text[tok.start:tok.end])
+        if pos == "PREP":
+            return not sm.of("series")  # "в учении примут участие ...", "к маневрам привлекаются": the one told
+        if pos not in _MODIFIERS:
             return False
     return len(before) == len([t for t in sm.tokens if t.end <= trig.start])  # only modifiers before it
 

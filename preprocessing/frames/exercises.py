@@ -334,6 +334,8 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers, own
             f.quantity *= 2  # "about 90 personnel from each side": 180 in all
     f.needs_pair = sm.has_cue("pair") or len(f.countries) < 2
     f.definite = bool(triggers) and is_definite(sm, triggers[0], lex)
+    f.participants = any(sm.words_of(t) in word_set(lex, "visit", "participation", "words")
+                         for t in sm.triggers if t.kind == "visit")
     # "The previous patrol took place on May 24": another edition, between the same parties
     f.sibling = bool(triggers) and any(0 <= triggers[0].start - c.end <= 25 for c in sm.cue("sibling"))
     f.definite = f.definite and not f.sibling

@@ -37,6 +37,7 @@ def ordinal_value(word: str) -> int | None:
     return int(m.group(1)) if m else ORDINALS.get(morph.lemma(word))
 
 
+_THOUSANDS = re.compile(r"\s*(?:тыс\.|тысяч[аиу]?\b)")
 _NAME_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
 _INITIALS = re.compile(r"(?:[А-ЯЁ]\.\s?){1,2}")
 _PROPER = {"country": ("name", "capital", "body")}  # flags that must be written capitalised
@@ -199,14 +200,19 @@ def _quantities(text: str, tokens, cues: list[Mention], times, entities: list[Me
             if re.search(r"[^\W\d_][-–]?$|\d[.,]$", text[max(0, tok.start - 2):tok.start]) or \
                     _covered(taken, tok.start, tok.end):
                 continue  # "С-400", "$5.4": designations and fractions are no counts
-            m = re.match(r"\d{1,3}(?:[\s\u00a0]\d{3})+(?!\d)|\d+", text[tok.start:])
-            value, end = int(re.sub(r"\D", "", m.group())), tok.start + m.end()
+            m = re.match(r"\d{1,3}(?:[\s\u00a0]\d{3})+(?!\d)|\d+(?:,\d+)?", text[tok.start:])
+            value, end = float(re.sub(r"[^\d,]", "", m.group()).replace(",", ".")), tok.start + m.end()
+            thousands = _THOUSANDS.match(text, end)  # "более 50 тыс. военнослужащих"
+            if thousands:
+                value, end = value * 1000, thousands.end()
         elif tok.norm in NUMBER_WORDS:
             value, end = NUMBER_WORDS[tok.norm], tok.end
         else:
             continue
+        # (the unit is a noun: "военного" in "семи полигонах военного округа" is no soldier)
         unit = next((u for u in units if u.start >= end and len(text[end:u.start].split()) <= 3
-                     and not re.search(r"[,;.()]", text[end:u.start])), None)
+                     and not re.search(r"[,;.()]", text[end:u.start])
+                     and morph.part_of_speech(u.text.split()[-1]) == "NOUN"), None)
         if unit is not None and value == int(value) and 0 < value < 10_000_000:
             out.append(Mention("quantity", str(int(value)), text[tok.start:unit.end], tok.start, unit.end,
                                (("unit", unit.attr("value")), ("troops", unit.attr("value") == "troops"))))
