@@ -54,3 +54,15 @@ def _scores(folder: Path, tmp_path: Path) -> tuple[float, float]:
 def test_russian_blind_sets_hold_their_scores(name, strict_floor, floor, tmp_path):
     strict, loose = _scores(HERE / name, tmp_path)
     assert strict >= strict_floor and loose >= floor, (strict, loose)
+
+
+def test_a_mixed_corpus_tells_one_edition_in_one_row():
+    """Seven Russian and seven English reports of one naval exercise (tests/heldout_mixed1): one row, every
+    report among its sources, the Russian evidence beside the English."""
+    articles = sorted((HERE / "heldout_mixed1" / "articles").glob("*.md"))
+    records = extract_files(articles).records
+    rows = [r for r in records if r["name"] == "Northern/Interaction-2023"]
+    assert len(rows) == 1 and rows[0]["source_count"] >= 12, [(r["name"], r["source_count"]) for r in rows]
+    assert (rows[0]["date_start"], rows[0]["date_end"], rows[0]["countries"]) == \
+        ("2023-07-20", "2023-07-23", ["China", "Russia"])
+    assert any("учени" in e for e in rows[0]["evidence"].split(" | ")) and "exercise" in rows[0]["evidence"]

@@ -28,6 +28,9 @@ def _values(sentence: str, published: date | None = PUB) -> list[tuple]:
 
 
 CASES = [
+    # a plan called off keeps the date it was planned for, the nearest to the report
+    ("Визит, приуроченный ко Дню ВМФ 30 июля, отменен.", date(2023, 7, 24),
+     [("30 июля", "2023-07-30", None, "day", "point")]),
     # a month said as an adjective: "the August visit"
     ("Вопрос обсуждался в ходе августовского визита министра.", PUB,
      [("августовского", "2020-08", None, "month", "point")]),

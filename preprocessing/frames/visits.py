@@ -98,14 +98,17 @@ def _body_after(sm: SentenceMentions, lex: Lexicon, trig: Mention, orgs: list[Me
     lexicon does not list, by its head noun ("рабочей группы по ...") as written."""
     def close(start: int) -> bool:
         return 0 <= start - trig.end <= 60 and not re.search(r"[,;:.()«»\"]", sm.text[trig.end:start])
-    org = next((o for o in orgs if close(o.start)), None)
+    heads = word_set(lex, "visit", "bodies", "words")
+    # a body, not the other side of talks: "переговоры с командующим ВМС НОАК" names no meeting
+    org = next((o for o in orgs if close(o.start) and (
+        lex.organizations.get(o.canonical, {}).get("kind") in ("bilateral_body", "multilateral")
+        or any(t.norm in heads for t in sm.tokens if o.start <= t.start < o.end))), None)
     if org is not None:
         pair = [c.canonical for c in sm.of("country") if trig.end <= c.start < org.start]
         kind = lex.organizations.get(org.canonical, {}).get("kind")
         name = "-".join(uniq(pair)) + " " + org.canonical if kind == "bilateral_body" and len(uniq(pair)) == 2 \
             else org.canonical
         return [Mention("organization", name, org.text, org.start, org.end)], ""
-    heads = word_set(lex, "visit", "bodies", "words")
     for tok in sm.tokens:
         if close(tok.start) and (tok.norm in heads or any(a in heads for a in tok.alts)):
             end = re.search(r"[,;:.()]|\s[-–—]\s|$", sm.text[tok.start:])

@@ -174,6 +174,8 @@ _START = re.compile(
     r"воскресен|том\s|того\s|тот\s|предыдущ|год|спустя|дн[её]м|день|дня|дней|недел|месяц|полгода|десятилет|"
     + "|".join(_NUMBERS) + r")|[А-ЯЁA-Z][\wёЁ]*(?:\s+[а-яё]+){0,2}?\s*[-–—\s]\s*(?:19|20)\d\d)")
 
+# "визит, приуроченный ко Дню ВМФ 30 июля, отменен": a plan called off keeps the date it was planned for
+_CALLED_OFF = re.compile(r"(?i)(?<![а-яё])(?:отмен[еиаоуя]\w*|отлож[еиа]\w*|перенес[еёлт]\w*|сорван\w*)")
 _ROLE = re.compile(r"(?i:(?<![а-яё])(начиная\s+со?|вплоть\s+до|не\s+позднее|не\s+позже|со?|до|по|ко?|между)\s+)\Z")
 _MOD = re.compile(
     r"(?i:(?<![а-яё])(?:ранее\s+(?:в|во|на)|начал[аеоу]|середин[аеуы]|конц[аеу]|исход[аеу]|"
@@ -441,7 +443,8 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
         back = _direction(sentence, first, parts, role, mod, rescheduled, published)
         start, end, rel = _value(parts, published, back)
         if len(parts) == 1 and first.kind in ("month", "date") and first.y is None and not first.shift \
-                and published is not None and _PLANNED_FOR.search(sentence[:a]):
+                and published is not None and (_PLANNED_FOR.search(sentence[:a]) or (
+                    _CALLED_OFF.search(sentence) and not rescheduled)):
             # "планировалось провести в сентябре": a plan's month is the one nearest the report
             other, other_end, other_rel = _value(parts, published, not back)
             if other and start and _months_from(other, published) < _months_from(start, published):
