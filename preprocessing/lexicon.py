@@ -77,7 +77,7 @@ class Lexicon:
         return own == category or own in self.broad_categories.get(category, ())
 
 
-def _plural(category: str) -> str:
+def category_unit(category: str) -> str:
     """The English unit of an equipment category: "helicopter" → "helicopters", "transport_aircraft" → "aircraft"."""
     word = category.replace("_", " ").split()[-1]
     return word if word in ("aircraft", "equipment") or word.endswith("s") else word + "s"
@@ -180,7 +180,7 @@ def _words(lex: Lexicon, t: dict[str, dict]) -> None:
     for category, nouns in eq.get("categories", {}).items():
         for w in nouns:
             # counts are told in English units: "четыре вертолета" is 4 helicopters
-            cue.add(w, ("unit", w.lower() if lex.language == "en" else _plural(category)))
+            cue.add(w, ("unit", w.lower() if lex.language == "en" else category_unit(category)))
             cue.add(w, ("equipment_anaphor", category))  # "the jets", "the four corvettes"
     for e in eq.get("equipment", []):
         # (names that are also words, «Калибр», are written capitalised: matched only so)

@@ -172,3 +172,12 @@ def test_the_command_reads_both_languages_into_one_table(tmp_path):
     out = extract_files([tmp_path / "ru.md", tmp_path / "en.md"])
     assert not out.problems
     assert [(r["name"], r["date_start"], r["source_count"]) for r in out.records] == [("Indra-2023", "2023-09-18", 2)]
+
+
+def test_goods_named_together_and_a_batch_told_without_its_verb():
+    df = table("В прошлом году вооруженные силы Сербии получили четыре ударных вертолета Ми-35М и три "
+               "военно-транспортных Ми-17В-5. В апреле 2015 года ВВС Белоруссии получили первые четыре учебно-боевых "
+               "самолета Як-130, в 2016-м — еще четыре.", date(2020, 2, 21))
+    got = sorted((r["name"], r["date_start"], r["quantity"], r["actor2"]) for _, r in df.iterrows())
+    assert got == [("Mi-17", "2019", 3, "Serbia"), ("Mi-35", "2019", 4, "Serbia"),
+                   ("Yak-130", "2015-04", 4, "Belarus"), ("Yak-130", "2016", 4, "Belarus")]

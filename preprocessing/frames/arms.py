@@ -14,6 +14,11 @@ from .context import (RELATIVE_CLAUSE, after_publication, choose_times, clauses,
                       governing_verb, is_hypothetical, is_negated, position_of, priority_of)
 
 
+# "X and Y", "X, as well as Y": goods named together, by language ("Ми-35М и три Ми-17В-5")
+_AND = {"en": r"\b(?:and|as well as)\b", "ru": r"(?<![а-яё])(?:и|а\s+также)(?![а-яё])"}
+_LISTED = {"en": r",\s+(?:as well as|and|plus)\s+(?:\w+\s+){0,2}$", "ru": r",\s+(?:а\s+также|и)\s+(?:\w+\s+){0,2}$"}
+
+
 def _coordinated(sm: SentenceMentions, first: Mention) -> list[Mention]:
     """The equipment named with `first` in one phrase: "Su-35 fighter jets and S-400 equipment"."""
     out, prev = [first], first
@@ -21,8 +26,8 @@ def _coordinated(sm: SentenceMentions, first: Mention) -> list[Mention]:
         if m.start <= prev.start or m.canonical in {o.canonical for o in out}:
             continue
         gap = sm.text[prev.end:m.start]
-        listed = re.search(r",\s+(?:as well as|and|plus)\s+(?:\w+\s+){0,2}$", gap) and len(gap.split()) <= 10
-        if (re.search(r"\b(?:and|as well as)\b", gap) and len(gap.split()) <= 5 or listed) and not re.search(r"[.;:]", gap):
+        listed = re.search(_LISTED[sm.language], gap) and len(gap.split()) <= 10
+        if (re.search(_AND[sm.language], gap) and len(gap.split()) <= 5 or listed) and not re.search(r"[.;:]", gap):
             out.append(m)
             prev = m
         else:
@@ -148,6 +153,8 @@ def _elliptic_batches(sm: SentenceMentions, made: list[Frame]) -> list[Frame]:
         return []
     f, out = made[0], []
     prev = f.time
+    if sm.language == "ru":
+        return _elliptic_batches_ru(sm, f)
     for t in sm.times:
         if t.char_start <= prev.char_end or not t.start:
             continue
@@ -158,6 +165,31 @@ def _elliptic_batches(sm: SentenceMentions, made: list[Frame]) -> list[Frame]:
         g.time, g.end = t, None
         n = m.group("n")
         g.quantity = int(n) if n and n.isdigit() else NUMBER_WORDS.get((n or "").lower(), None)
+        g.quantity_unit = f.quantity_unit if g.quantity else ""
+        out.append(g)
+        prev = t
+    return out
+
+
+# "..., в 2016-м — еще четыре": in Russian the date comes first and the count after a dash
+_ELLIPSIS_RU = re.compile(r"\s*[—–-]\s*(?:и\s+)?(?:еще|ещё)\s+(?P<n>\d+|[а-яё]+)")
+
+
+def _elliptic_batches_ru(sm: SentenceMentions, f: Frame) -> list[Frame]:
+    from ..russian.mentions import NUMBER_WORDS as RU_NUMBERS
+    out, prev = [], f.time
+    for t in sm.times:
+        if t.char_start <= prev.char_end or not t.start:
+            continue
+        m = _ELLIPSIS_RU.match(sm.text, t.char_end)
+        since = max(prev.char_end, f.trigger.end if f.trigger is not None else 0)  # (the verb follows the date)
+        if m is None or any(since <= g.start < t.char_start for g in sm.triggers) or \
+                not re.search(r",\s*(?:а\s+|и\s+)?(?:в|во)?\s*$", sm.text[since:t.char_start]):
+            break
+        g = copy.copy(f)
+        g.time, g.end = t, None
+        n = m.group("n")
+        g.quantity = int(n) if n.isdigit() else RU_NUMBERS.get(sm.words_of(Mention("", "", n, m.start("n"), m.end("n"))))
         g.quantity_unit = f.quantity_unit if g.quantity else ""
         out.append(g)
         prev = t

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, category_unit
 from ..matcher import Token
 from ..mentions import SentenceMentions, _covered, _cue_mentions, _trigger_mentions
 from ..model import Mention, Sentence, TimeValue
@@ -190,7 +190,7 @@ def _nominative_latin(word: str, last: bool) -> str:
     return "-".join(parts)
 
 
-def _quantities(text: str, tokens, cues: list[Mention], times, entities: list[Mention]) -> list[Mention]:
+def _quantities(text: str, tokens, cues: list[Mention], times, entities: list[Mention], lex: Lexicon) -> list[Mention]:
     units = [c for c in cues if c.canonical == "unit"]
     taken = [(t.char_start, t.char_end) for t in times] + \
         [(m.start, m.end) for m in entities if m.kind in ("equipment", "series")]
@@ -216,6 +216,14 @@ def _quantities(text: str, tokens, cues: list[Mention], times, entities: list[Me
         if unit is not None and value == int(value) and 0 < value < 10_000_000:
             out.append(Mention("quantity", str(int(value)), text[tok.start:unit.end], tok.start, unit.end,
                                (("unit", unit.attr("value")), ("troops", unit.attr("value") == "troops"))))
+            continue
+        # "три военно-транспортных Ми-17В-5": a count of the goods themselves
+        goods = next((m for m in entities if m.kind == "equipment" and m.start >= end
+                      and re.fullmatch(r"\s*(?:[а-яё\-]+\s+){0,2}", text[end:m.start])), None)
+        if goods is not None and value == int(value) and 0 < value < 100_000:
+            category = lex.equipment.get(goods.canonical, {}).get("category", "")
+            out.append(Mention("quantity", str(int(value)), text[tok.start:goods.end], tok.start, goods.end,
+                               (("unit", category_unit(category) if category else "units"), ("troops", False))))
     return out
 
 
@@ -239,6 +247,6 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
         times.sort(key=lambda t: t.char_start)
     sm = SentenceMentions(sentence, tokens, [e for e in entities if e.kind != "person"], triggers, cues, times,
                           published=published, anchored=anchored, language="ru")
-    sm.quantities = _quantities(text, tokens, cues, times, entities)
+    sm.quantities = _quantities(text, tokens, cues, times, entities, lex)
     sm.people = _people(text, entities)
     return sm
