@@ -66,3 +66,13 @@ def test_a_mixed_corpus_tells_one_edition_in_one_row():
     assert (rows[0]["date_start"], rows[0]["date_end"], rows[0]["countries"]) == \
         ("2023-07-20", "2023-07-23", ["China", "Russia"])
     assert any("учени" in e for e in rows[0]["evidence"].split(" | ")) and "exercise" in rows[0]["evidence"]
+
+
+def test_the_scorer_compares_names_and_evidence_in_cyrillic_as_in_latin_letters():
+    """tests/score_events.py is the shared scorer as it now is (identical file): any script's letters count."""
+    from tests import score_events
+    assert score_events.names_match("Mi-35M|Ми-35М", "Ми-35 М") and score_events.names_match("Дружба-2021", "дружба 2021")
+    assert not score_events.names_match("Дружба-2021", "Дружба-2020")
+    gold = "Учение «Дружба-2021» началось в понедельник на полигоне Молькино."
+    assert score_events.evidence_match(gold, "Сводка. | Учение «Дружба-2021» началось в понедельник на полигоне Молькино")
+    assert not score_events.evidence_match(gold, "Учение «Индра-2021» завершилось в пятницу на полигоне Прудбой.")
