@@ -83,7 +83,9 @@ def _series_mentions(sm: SentenceMentions) -> list[Mention]:
             after = sm.text[m.end:m.end + 2]
             quoted = bool(before) and before in "'\"“‘«„(#"  # a hashtag marks a name too
             quoted = quoted or bool(re.search(r"\bEx\.?\s+$", sm.text[:m.start]))  # "Ex SHAKTI": Indian usage
-            numbered = re.match(r"[-–]\s?\w|\s(?:\d|[IVX]+\b)", after)
+            # ("Druzhba-V"; in Russian a number: «Восток-Медиа» is an outlet, not Vostok)
+            numbered = re.match(r"[-–]\s?\w|\s(?:\d|[IVX]+\b)" if sm.language == "en" else
+                                r"[-–]\s?(?:\d|[IVX]+\b)|\s(?:\d|[IVX]+\b)", after)
             beside = any(0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 12 and
                          re.fullmatch(r"\W*(?:named|titled|dubbed|called|code-named|codenamed|known as|of(?: the)?)?\W*",
                                       sm.text[t.end:m.start]) for t in nouns)

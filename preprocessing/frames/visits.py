@@ -92,6 +92,9 @@ def _lowercase_body(sm: SentenceMentions, lex: Lexicon, at: int) -> str:
     return " ".join(words)
 
 
+_NAME_PARTS = {"NOUN", "ADJF", "PRTF", "NUMR", ""}  # ("" for Latin letters and digits)
+
+
 def _body_after(sm: SentenceMentions, lex: Lexicon, trig: Mention, orgs: list[Mention]) -> tuple[list, str]:
     """"заседание российско-казахстанской межправительственной комиссии по ВТС": the body right after
     the sitting (only adjectives between), named for the pair its adjectives give; or a body the
@@ -111,8 +114,14 @@ def _body_after(sm: SentenceMentions, lex: Lexicon, trig: Mention, orgs: list[Me
         return [Mention("organization", name, org.text, org.start, org.end)], ""
     for tok in sm.tokens:
         if close(tok.start) and (tok.norm in heads or any(a in heads for a in tok.alts)):
-            end = re.search(r"[,;:.()]|\s[-–—]\s|$", sm.text[tok.start:])
-            return [], sm.text[tok.start:tok.start + end.start()].strip()
+            # the name runs over nouns and adjectives ("рабочей группы по военному сотрудничеству") to a verb
+            end = tok.end
+            for t in (t for t in sm.tokens if t.start > tok.start):
+                if re.search(r"[,;:.()]", sm.text[end:t.start]) or not (
+                        t.norm in ("по", "и") or sm.part_of_speech(sm.text[t.start:t.end]) in _NAME_PARTS):
+                    break
+                end = t.end
+            return [], sm.text[tok.start:end]
     return [], ""
 
 

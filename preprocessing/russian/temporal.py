@@ -595,7 +595,8 @@ def is_future(sentence: str, pos: int | None = None) -> bool:
 
 # Agencies and outlets that sign a dateline ("/ТАСС/.", "- РИА Новости.", "(Интерфакс)", "ИА «Восток-Медиа»").
 _AGENCY = (r"(?:РИА\s+Новости|ТАСС|(?i:интерфакс)(?:-[А-ЯЁа-яё]+)*|INTERFAX(?:\.RU)?|Синьхуа|ПРАЙМ|Прайм|РБК|"
-           r"RT|Sputnik|БелТА|БЕЛТА|ИА\s+[«\"][^»\"\n]{1,40}[»\"])")
+           r"RT|Sputnik|БелТА|БЕЛТА|ИА\s+[«\"][^»\"\n]{1,40}[»\"]|"
+           r"[«\"][А-ЯЁA-Z][^»\"\n]{1,40}[»\"](?=\.?\s*(?:$|[А-ЯЁA-Z«\"])))")  # "Владивосток, 20 декабря, «Восток-Медиа»."
 _OUTLET_LINE = re.compile(r"(?i:[^.!?\n]*(?:пресс-служба|агентство|газета|телеканал|радио|daily|news|ИА\s)"
                           r"[^!?\n]{0,100})\Z")  # a whole paragraph that only names the source
 _DATELINE = re.compile(
