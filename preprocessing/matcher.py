@@ -41,16 +41,19 @@ class PhraseMatcher:
         self._root: dict = {}
         self._key = key  # phrase → the norms its tokens must have (a language's normal forms)
 
-    def add(self, phrase: str, payload) -> None:
+    def keys(self, phrase: str) -> list[tuple[str, ...]]:
+        """The token norms a phrase is registered under (one tuple here; a reading each for Russian)."""
         key = self._key(phrase)
-        if not key:
-            return
-        node = self._root
-        for tok in key:
-            node = node.setdefault(tok, {})
-        bucket = node.setdefault(None, [])
-        if payload not in bucket:
-            bucket.append(payload)
+        return [key] if key else []
+
+    def add(self, phrase: str, payload) -> None:
+        for key in self.keys(phrase):
+            node = self._root
+            for tok in key:
+                node = node.setdefault(tok, {})
+            bucket = node.setdefault(None, [])
+            if payload not in bucket:
+                bucket.append(payload)
 
     def __contains__(self, phrase: str) -> bool:
         node = self._root
@@ -91,14 +94,8 @@ class AlternativesMatcher(PhraseMatcher):
         self._keys = keys  # phrase → every tuple of norms it may be read as
         self._tokenize = tokenizer  # text → tokens with `alts`
 
-    def add(self, phrase: str, payload) -> None:
-        for key in self._keys(phrase):
-            node = self._root
-            for tok in key:
-                node = node.setdefault(tok, {})
-            bucket = node.setdefault(None, [])
-            if payload not in bucket:
-                bucket.append(payload)
+    def keys(self, phrase: str) -> list[tuple[str, ...]]:
+        return self._keys(phrase)
 
     def find(self, text: str, tokens=None) -> list[Match]:
         tokens = self._tokenize(text) if tokens is None else tokens
