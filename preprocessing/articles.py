@@ -101,10 +101,26 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    cyrillic = legacy_cyrillic(data)
+    if cyrillic:
+        return data.decode(cyrillic[0], errors="replace"), cyrillic[1]
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "Latin-1"
+
+
+def legacy_cyrillic(data: bytes) -> tuple[str, str] | None:
+    """Russian text saved as Windows-1251 or KOI8-R (old Russian sites and archives still serve both).
+    In either, nearly every letter is a byte of 0xC0-0xFF (in Western-European text only the accented
+    few are); Russian is mostly lower case, which is 0xE0-0xFF in Windows-1251 and 0xC0-0xDF in KOI8-R."""
+    head = data[:65536]
+    upper_half = sum(1 for b in head if b >= 0xC0)
+    ascii_letters = sum(1 for b in head if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
+    if upper_half < 20 or upper_half < 2 * ascii_letters:
+        return None
+    lower_1251 = sum(1 for b in head if b >= 0xE0)
+    return ("cp1251", "Windows-1251") if lower_1251 * 2 > upper_half else ("koi8_r", "KOI8-R")
 
 
 def looks_binary(data: bytes) -> bool:

@@ -43,3 +43,20 @@ def test_an_article_without_a_kept_language_is_detected_when_extracted():
     a = Article("x", "Российские военные прибыли в Пакистан для участия в учении.")
     assert language_of(a) == "ru"
     assert language_of(Article("y", "Pakistani troops arrived.", metadata={"language": "ru"})) == "ru"
+
+
+@pytest.mark.parametrize("codec, named", [("cp1251", "Windows-1251"), ("koi8_r", "KOI8-R")])
+def test_russian_saved_in_an_old_encoding_is_read_as_russian(tmp_path, codec, named):
+    text = "Учение \"Дружба-2021\" началось в понедельник на полигоне Молькино в Краснодарском крае."
+    path = tmp_path / "old.md"
+    path.write_bytes(f"---\ntitle: t\npublished: 2021-09-28\n---\n{text}\n".encode(codec))
+    result = read_article(path)
+    assert result.article.text.strip() == text and result.article.language == "ru"
+    assert any(named in n for n in result.notes)
+
+
+def test_western_european_text_is_still_windows_1252(tmp_path):
+    path = tmp_path / "fr.md"
+    path.write_bytes("Les exercices conjoints ont débuté à Toulon, a précisé le ministère.\n".encode("cp1252"))
+    result = read_article(path, date(2021, 9, 28))
+    assert result.article.text.startswith("Les exercices conjoints ont débuté") and result.article.language == "en"
