@@ -347,8 +347,8 @@ def _definite_without_articles(sm: SentenceMentions, trig: Mention, lex: Lexicon
         if tok.norm in dets:
             return True
         pos = part_of_speech(sm.text[tok.start:tok.end])
-        if pos == "PREP":
-            return not sm.of("series")  # "в учении примут участие ...", "к маневрам привлекаются": the one told
+        if pos == "PREP":  # "в учении примут участие ...", "к маневрам привлекаются": the one told
+            return trig.kind == "exercise" and not sm.of("series")  # (not "прибыл с официальным визитом")
         if pos not in _MODIFIERS:
             return False
     return len(before) == len([t for t in sm.tokens if t.end <= trig.start])  # only modifiers before it

@@ -54,6 +54,9 @@ _RELATIVE_WORD = {"en": r"(?i)\b(?:last|next|this|ago|earlier|later)\b",
                   "ru": r"(?i)прошл|следующ|\bэт(?:ого|ом|от)\b|текущ|нынешн|минувш|назад|будущ|\bтого\s+же"}
 
 
+# Words that make a drill a joint one though no partner is named here, by language
+_JOINT = {"en": r"(?i)\b(?:joint|bilateral|combined|together|alongside|with|multinational|trilateral)\b",
+          "ru": r"(?i)(?<![а-яё])(?:совместн|двусторонн|трехсторонн|трёхсторонн|многонациональн|многосторонн|вместе)"}
 # "It will last until 26 October": the end of the exercise just told
 _IT_LASTS = {"en": r"\W*(?:It|They)\s+(?:will\s+)?(?:last|run|continue|end|conclude)",
              "ru": r"\W*(?:Оно|Они)\s+(?:продл|заверш|законч|продолж)"}
@@ -349,6 +352,6 @@ def _edition_frame(sm, lex, lo, hi, anchor, s_name, edition, year, triggers, own
         elif point is None and end is None and not troops:
             return []  # "regulars at the Army Games", "including naval exercises": no when
         elif not f.sibling and not sm.has_cue("sibling") and len(countries_of(sm, lex)) < 2 and not re.search(
-                r"(?i)\b(?:joint|bilateral|combined|together|alongside|with|multinational|trilateral)\b", sm.text):
+                _JOINT[sm.language], sm.text):
             return []  # "an emergency drill at the port": no partner, no joint exercise
     return [f]
