@@ -28,6 +28,10 @@ def _values(sentence: str, published: date | None = PUB) -> list[tuple]:
 
 
 CASES = [
+    # a month without a year after a past year: that year
+    ("Перелом наступил в 2014 году: в июне Москва сняла эмбарго, а в ноябре министр посетил Исламабад.",
+     date(2021, 4, 6), [("2014 году", "2014", None, "year", "point"), ("июне", "2014-06", None, "month", "point"),
+                        ("ноябре", "2014-11", None, "month", "point")]),
     # a plan called off keeps the date it was planned for, the nearest to the report
     ("Визит, приуроченный ко Дню ВМФ 30 июля, отменен.", date(2023, 7, 24),
      [("30 июля", "2023-07-30", None, "day", "point")]),

@@ -71,7 +71,8 @@ def _owns(f: Frame, t, triggers) -> bool:
     following = min((g for g in triggers if g.start >= t.char_end), key=lambda g: g.start, default=None)
     lang = f.sm.language
     if following is not None and re.search(_OPENS_CLAUSE[lang], f.sm.text[owner.end:t.char_start]) \
-            and not re.search(r"[,;]", f.sm.text[t.char_end:following.start]):
+            and not re.search(r"[,;]" if lang == "en" else r";", f.sm.text[t.char_end:following.start]):
+        # (a Russian participle clause keeps its comma: "а в ноябре Шойгу стал первым ..., посетившим Исламабад")
         owner = following  # "..., and in December 2020 Washington imposed sanctions": the date opens its clause
     # "Planning talks for Ekuverin-2023 were held in May": the exercise only says what the talks were for
     host = next((g for g in preceding if g.end <= owner.start and g.kind == "visit" and re.fullmatch(

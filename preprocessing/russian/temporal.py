@@ -456,7 +456,25 @@ def find_times(sentence: str, published: dt.date | None) -> list[TimeValue]:
         out.append(TimeValue(text=sentence[a:last.b], start=start, end=end, precision=_precision(start),
                              role=role, char_start=a, char_end=last.b, relative=rel))
         prev_end = last.b
-    return _without_eve_beside_a_date(out)
+    return _in_the_year_told(_without_eve_beside_a_date(out), sentence)
+
+
+_BARE_MONTH = re.compile(r"(?i)^(?:\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+)?[а-яё]+$")  # "июне", "3 марта", "12-25 мая"
+
+
+def _in_the_year_told(out: list[TimeValue], sentence: str) -> list[TimeValue]:
+    """"Перелом наступил в 2014 году: в июне Москва сняла эмбарго, а в ноябре ...": a day or month
+    told without a year after a year of the past, in a sentence about the past, is in that year."""
+    year = None
+    done = []
+    for t in out:
+        if t.role in ("point", "range") and t.precision == "year" and t.start and not t.relative:
+            year = t.start
+        elif year and t.relative and t.start and t.precision in ("day", "month") and \
+                _BARE_MONTH.match(t.text) and t.start[:4] != year and tense(sentence, t.char_start) == "past":
+            t = replace(t, start=year + t.start[4:], end=(year + t.end[4:]) if t.end else None)
+        done.append(t)
+    return done
 
 
 def _direction(sentence, first, parts, role, mod, rescheduled, published) -> bool:
