@@ -80,7 +80,11 @@ class Lexicon:
 def category_unit(category: str) -> str:
     """The English unit of an equipment category: "helicopter" → "helicopters", "transport_aircraft" → "aircraft"."""
     word = category.replace("_", " ").split()[-1]
-    return word if word in ("aircraft", "equipment") or word.endswith("s") else word + "s"
+    if word in ("aircraft", "equipment") or word.endswith("s"):
+        return word
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"  # batteries
+    return word + ("es" if word.endswith(("x", "ch", "sh", "o")) else "s")  # torpedoes
 
 
 def data_version(data_dir: Path) -> str:

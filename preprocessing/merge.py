@@ -49,6 +49,8 @@ def _key(ev: Event) -> tuple:
     """Events that could be one share this key; `_same_event` decides among them."""
     if ev.event_type == "exercise" and ev.series:
         return ("exercise", "", ev.series.lower())
+    if ev.event_type == "agreement":  # outlets name one pact many ways, a Russian report not at all
+        return (ev.event_type, ev.subtype, ev.date_start[:4])
     if ev.name:
         sub = "" if ev.event_type == "exercise" else ev.subtype
         return (ev.event_type, sub, ev.name.lower())
@@ -90,7 +92,7 @@ def _pick(reports: list[Event], field: str, dated: bool = False) -> tuple[object
     best = ranked[0]
     notes = []
     for v in ranked:
-        if v == best or (dated and _compatible(v, best)):
+        if v == best or (dated and _compatible(v, best)) or (field == "location" and _same_place(v, best)):
             continue
         srcs = _uniq(s for r in sorted(support[v], key=_order) for s in r.sources)
         notes.append(f"{v} ({'; '.join(srcs)})")
@@ -98,6 +100,13 @@ def _pick(reports: list[Event], field: str, dated: bool = False) -> tuple[object
         srcs = _uniq(s for r in sorted(support[best], key=_order) for s in r.sources)
         return best, [f"{field}: {best} ({'; '.join(srcs)}) vs " + " vs ".join(notes)]
     return best, []
+
+
+def _same_place(a: str, b: str) -> bool:
+    """"Molkino" and "Molkino training ground", "Prudboy" and "the Prudboy ranges": one place told two ways
+    (a gazetteer name and the words an outlet wrapped round it) is no disagreement."""
+    a, b = a.lower(), b.lower()
+    return a in b or b in a
 
 
 def _combine(reports: list[Event]) -> Event:

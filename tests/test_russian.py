@@ -181,3 +181,31 @@ def test_goods_named_together_and_a_batch_told_without_its_verb():
     got = sorted((r["name"], r["date_start"], r["quantity"], r["actor2"]) for _, r in df.iterrows())
     assert got == [("Mi-17", "2019", 3, "Serbia"), ("Mi-35", "2019", 4, "Serbia"),
                    ("Yak-130", "2015-04", 4, "Belarus"), ("Yak-130", "2016", 4, "Belarus")]
+
+
+def test_word_order_does_not_turn_a_visit_round():
+    df = table("2 октября в Москву с визитом прибыл министр обороны Пакистана Хаваджа Асиф.", date(2017, 10, 3))
+    row = one(df, event_type="visit")
+    assert (row["actor1"], row["actor2"], row["date_start"], row["people"]) == \
+        ("Pakistan", "Russia", "2017-10-02", ["Khawaja Asif"])
+
+
+def test_a_contract_for_a_supply_is_an_order():
+    for text in ("Россия и Пакистан в августе 2015 года подписали контракт на поставку вертолетов Ми-35М.",
+                 "Контракт с Рособоронэкспортом на поставку Пакистану вертолетов Ми-35М был заключен в августе 2015 года."):
+        row = one(table(text, date(2017, 9, 1)), event_type="arms_transfer")
+        assert (row["subtype"], row["actor1"], row["actor2"], row["date_start"]) == ("order", "Russia", "Pakistan", "2015-08")
+
+
+def test_an_agreement_told_in_both_languages_is_one_row():
+    en = article_from_text("---\ntitle: E\npublished: 2023-06-21\n---\nRussia and Pakistan signed an agreement on "
+                           "military cooperation in Moscow on June 20.\n", "en.md").article
+    ru = article_from_text("---\ntitle: Р\npublished: 2023-06-21\n---\nРоссия и Пакистан 20 июня подписали в Москве "
+                           "соглашение о военном сотрудничестве.\n", "ru.md").article
+    row = one(extract_articles([en, ru]).events, event_type="agreement")
+    assert (row["subtype"], row["date_start"], row["source_count"]) == ("military_cooperation", "2023-06-20", 2)
+
+
+def test_foreign_names_in_oblique_cases_are_put_in_the_nominative():
+    sm = analysed("Переговоры с генералом Мухаммадом Аюбом Ханом и маршалом авиации Ахмедом Ханом прошли в среду.")
+    assert [p.canonical for p in sm.people] == ["Mukhammad Ayub Khan", "Akhmed Khan"]

@@ -213,6 +213,12 @@ def _visit_frame(sm: SentenceMentions, lex: Lexicon, trig: Mention) -> Frame | N
                       # (in Russian a subject may follow its verb: "прибыл отряд кораблей ТОФ" names the visitor)
                       [m.canonical for m in sm.of("country") if trig.start <= m.start < trig.end + 25]), "")
         host = host or lex.places.get(place, {}).get("country", "")
+        if sm.language != "en" and not host_first and not port and not guest_of:
+            # word order is free in Russian: where one went is what follows "в"/"на", wherever it stands
+            # ("2 октября в Москву с визитом прибыл министр обороны Пакистана"); the visitor is the other side
+            dest = first_country_after(sm, lex, 0, ("to",)) or lex.places.get(place, {}).get("country", "")
+            host = dest or host
+            before = [c for c in countries_of(sm, lex) if c != host]
         if not host and not host_first:  # "toured the air show with Chinese President Xi Jinping"
             host = next((p.attr("country") for p in sm.people if p.start > trig.start and p.attr("country")
                          and p.attr("country") not in before), "")

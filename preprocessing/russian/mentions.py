@@ -132,6 +132,24 @@ def _unlisted_series(text: str, tokens, entities: list[Mention], triggers, lex: 
     return out
 
 
+_CONTRACT_NOUNS = {"контракт", "договор", "сделка"}
+
+
+def _contract_orders(triggers: list[Mention], text: str, tokens) -> list[Mention]:
+    """"Контракт с Рособоронэкспортом на поставку вертолетов был заключен": the supply a contract is
+    for is its order, not a delivery (as English reads "a contract for 12 helicopters")."""
+    out = []
+    for t in triggers:
+        detail = t.attr("detail")
+        if t.kind == "arms_transfer" and detail[0] == "delivery" and morph.part_of_speech(t.text.split()[0]) == "NOUN":
+            before = [k for k in tokens if k.end <= t.start][-6:]
+            if any(k.norm in _CONTRACT_NOUNS for k in before) and not re.search(r"[.;:]", text[before[0].start:t.start]
+                                                                                  if before else ""):
+                t = Mention(t.kind, t.canonical, t.text, t.start, t.end, (("detail", ("order", "recipient", False)),))
+        out.append(t)
+    return out
+
+
 def _combined_countries(text: str, tokens, lex: Lexicon, known: list[Mention]) -> list[Mention]:
     """"российско-пакистанского": the first part of a compound adjective names a country too."""
     out = []
@@ -186,7 +204,10 @@ def _nominative_latin(word: str, last: bool) -> str:
             # a surname keeps its gender: "Рябцевой" → Рябцева
             nom = named.inflect({"nomn", "sing"}) if "Surn" in named.tag.grammemes else None
             piece = (nom.word if nom is not None else named.normal_form)
-        parts.append(morph.latin(piece.capitalize()))
+        elif parses and parses[0].tag.POS == "NOUN" and parses[0].tag.case not in (None, "nomn"):
+            # a foreign name the dictionary reads as a word or guesses: "Ханом" → Хан, "Аюбом" → Аюб
+            piece = parses[0].normal_form
+        parts.append(morph.latin(piece.replace("ё", "е").capitalize()))
     return "-".join(parts)
 
 
@@ -235,7 +256,7 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     entities += _combined_countries(text, tokens, lex, entities)
     entities.sort(key=lambda m: m.start)
     cues = _cue_mentions(text, tokens, lex)
-    triggers = _trigger_mentions(text, tokens, lex)
+    triggers = _contract_orders(_trigger_mentions(text, tokens, lex), text, tokens)
     if any(t.kind == "exercise" for t in triggers):
         entities += _unlisted_series(text, tokens, entities, triggers, lex)
         entities.sort(key=lambda m: m.start)
