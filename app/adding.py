@@ -18,7 +18,7 @@ import pandas as pd
 
 import store
 from ingest import run as ingest
-from preprocessing.articles import ArticleError
+from preprocessing.articles import UNREAD_LANGUAGE, ArticleError
 from preprocessing.html_reader import UPLOAD_TYPES, article_from_paste, read_upload, safe_name
 
 from . import tables
@@ -204,3 +204,8 @@ def save_feed(engine, name: str, url: str, author: str) -> str:
 
 def delete_feed(engine, feed_id: int) -> bool:
     return store.delete_feed(engine, feed_id)
+
+
+def unread_language(note: str) -> bool:
+    """Is this reader's note the one that says the article's language is not read (no events)?"""
+    return note.endswith(UNREAD_LANGUAGE)

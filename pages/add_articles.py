@@ -65,8 +65,8 @@ if (out := st.session_state.get(REPORT_KEY)) is not None:
         for article in out.added:
             meta = " · ".join(x for x in (article.source, article.published) if x)
             st.markdown(f"**{safe.md(article.title)}**" + (f" — {safe.md(meta)}" if meta else ""))
-            for note in article.notes:
-                st.caption(safe.md(note))
+            for note in article.notes:  # a language the extractor does not read is worth more than a caption
+                (st.warning if adding.unread_language(note) else st.caption)(safe.md(note))
             if article.events.empty:
                 st.caption("No event was found in this article.")
             else:

@@ -16,6 +16,7 @@ from .model import Article
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; larger files are refused, not half-read
 MAX_SIDECAR_BYTES = 64 * 1024  # a few metadata keys
+UNREAD_LANGUAGE = ", which the extractor does not read: no events"  # the end of that note
 FRONT_KEYS = ("title", "source", "url", "published")
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _OPENING = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
@@ -194,7 +195,7 @@ def article_from_text(raw: str, doc_id: str, *, published: date | None = None, p
     other = {k: v for k, v in meta.items() if k not in FRONT_KEYS}
     language = declared(meta.get("language") or meta.get("lang")) or detect(body)
     if language not in READ:
-        notes.append(f"written in {NAMES.get(language, language)}, which the extractor does not read: no events")
+        notes.append(f"written in {NAMES.get(language, language)}{UNREAD_LANGUAGE}")
     article = Article(doc_id=doc_id, text=body, title=str(meta.get("title", "")).strip(),
                       source=str(meta.get("source", "")).strip(), url=str(meta.get("url", "")).strip(),
                       published=pub, path=path, metadata=other,
