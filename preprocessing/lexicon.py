@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .matcher import PhraseMatcher
+from .matcher import PhraseMatcher, pattern_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -48,6 +48,7 @@ class Lexicon:
     categories: dict = field(default_factory=dict)  # equipment category → nouns
     people: dict = field(default_factory=dict)  # a known person's name or alias → (full name, country)
     people_pattern: object = None  # one regex of every name and alias in `people`
+    people_words: frozenset = frozenset()  # every word of those names: a sentence without one has none of them
     broad_categories: dict = field(default_factory=dict)  # "warship" → the categories it covers
     named_for: dict = field(default_factory=dict)  # organisation → the country its name names ("Pakistan Navy")
     events: dict = field(default_factory=dict)
@@ -207,6 +208,7 @@ def _words(lex: Lexicon, t: dict[str, dict]) -> None:
             if lex.language != "en":  # inflected names are found by the matcher, not by a pattern
                 add_name(w, ("person", person["name"], known.get("country", "")))
     if lex.people and lex.language == "en":
+        lex.people_words = frozenset(t for name in lex.people for t in pattern_key(name))
         names = sorted(lex.people, key=len, reverse=True)
         lex.people_pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w\-])")
 

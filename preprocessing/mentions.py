@@ -505,7 +505,10 @@ def analyse(sentence: Sentence, lex: Lexicon, published) -> SentenceMentions:
     sm = SentenceMentions(sentence, tokens, entities, triggers, cues, times,
                           published=published, anchored=anchored)
     sm.quantities = _quantities(text, tokens, cues, times, entities)
-    sm.people = _known_people(text, _people(text, entities), entities, lex)
+    people = _people(text, entities)
+    # (one search of every known name per sentence is dear: only where one of their words stands)
+    sm.people = _known_people(text, people, entities, lex) if not lex.people_words.isdisjoint(
+        t.norm for t in tokens) else people
     return sm
 
 

@@ -52,6 +52,11 @@ _OPENING = {"en": r"\W*(?:At|During|On the sidelines of)\b",
             "ru": r"(?:\W*|.*,\s*)(?:[Вв]\s+ходе|[Вв]о\s+время|[Нн]а\s+полях|[Вв]\s+рамках)\b"}
 
 
+# compiled once: _owns runs for every date of every sentence with events of several kinds
+_HOST_JOIN = {k: re.compile(rf"[;]|,\s+(?:{v})\s") for k, v in _JOIN.items()}
+_DURING_RE = {k: re.compile(rf"\b(?:{v})\b") for k, v in _DURING.items()}
+
+
 def _owns(f: Frame, t, triggers) -> bool:
     # "The April visit", "the State Department on April 1 approved": the date of what follows it; but in
     # "India ordered in September 2016 touched down" the date is the verb's before it
@@ -77,15 +82,14 @@ def _owns(f: Frame, t, triggers) -> bool:
     # "Planning talks for Ekuverin-2023 were held in May": the exercise only says what the talks were for
     host = next((g for g in preceding if g.end <= owner.start and g.kind == "visit" and re.fullmatch(
         r"\s+(?:for|on|of|ahead of|to prepare)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}", f.sm.text[g.end:owner.start])), None)
-    if host is not None and not re.search(rf"[;]|,\s+(?:{_JOIN[lang]})\s", f.sm.text[owner.end:t.char_start]):
+    if host is not None and not _HOST_JOIN[lang].search(f.sm.text[owner.end:t.char_start]):
         owner = host
     if owner.start == f.trigger.start or owner.kind == f.event_type:
         return True
     if re.match(_OPENING[lang], f.sm.text[:t.char_start]) and "," in f.sm.text[t.char_end:f.trigger.start]:
         return True  # "At the 2+2 dialogue on December 6, the two sides signed a contract": the opening phrase dates both
     # "followed in September 2018, when the two held their first dialogue" shares it
-    return f.trigger.start > t.char_end and bool(re.search(rf"\b(?:{_DURING[lang]})\b",
-                                                           f.sm.text[t.char_end:f.trigger.start]))
+    return f.trigger.start > t.char_end and bool(_DURING_RE[lang].search(f.sm.text[t.char_end:f.trigger.start]))
 
 
 def sentence_frames(sm: SentenceMentions, lex: Lexicon) -> list[Frame]:
