@@ -66,7 +66,8 @@ class Lexicon:
         if language == self.language or not self.data_dir:
             return self
         if language not in self.languages:
-            self.languages[language] = build_lexicon(Path(self.data_dir), language)
+            twin = self.languages[language] = build_lexicon(Path(self.data_dir), language)
+            twin.languages[self.language] = self  # (the Russian reader's Latin pass asks for this one back)
         return self.languages[language]
 
     def fits(self, equipment: str, category: str, unlisted: dict[str, str] | None = None) -> bool:

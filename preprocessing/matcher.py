@@ -90,7 +90,7 @@ class AlternativesMatcher(PhraseMatcher):
     and a token (with `alts`) follows every path its readings open; the longest match wins."""
 
     def __init__(self, keys, tokenizer) -> None:
-        super().__init__(lambda phrase: keys(phrase)[0] if keys(phrase) else ())
+        super().__init__(lambda phrase: next(iter(keys(phrase)), ()))
         self._keys = keys  # phrase → every tuple of norms it may be read as
         self._tokenize = tokenizer  # text → tokens with `alts`
 

@@ -9,7 +9,8 @@ from .lexicon import Lexicon, word_set
 from .matcher import Token, tokenize
 from .model import Mention, Sentence, TimeValue
 from .anchored import find_anchored
-from .temporal import find_times, tense
+from .readers import reader_for
+from .temporal import find_times
 
 # Number words and ordinals are facts of English, not domain knowledge.
 NUMBER_WORDS = {
@@ -44,6 +45,11 @@ def roman_to_int(s: str) -> int | None:
     return total if 0 < total < 200 else None
 
 
+def number_value(word: str) -> int | None:
+    """"4", "four": the number a word says."""
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
+
+
 def ordinal_value(word: str) -> int | None:
     w = word.lower()
     if w in ORDINALS:
@@ -66,16 +72,35 @@ class SentenceMentions:
     anchored: list = field(default_factory=list)  # "the same year": dates to resolve from the text
     language: str = "en"
 
+    @property
+    def reader(self):
+        """The reader of the sentence's language: what the shared frames ask of it goes there."""
+        return reader_for(self.language)
+
     def tense(self, pos: int | None = None) -> str:
         """"past", "present" or "future": of the sentence, or of the verb nearest `pos` (by its language)."""
-        return _tense_of(self.language)(self.text, pos)
+        return self.reader.tense(self.text, pos)
+
+    def tells_past(self) -> bool:
+        return self.reader.tells_past(self.text)
 
     def ordinal(self, word: str) -> int | None:
         """"sixth", "6th"; "шестого", "6-го": the number an ordinal word says, in the sentence's language."""
-        if self.language == "en":
-            return ordinal_value(word)
-        from .readers import reader_for
-        return reader_for(self.language).ordinal(word)
+        return self.reader.ordinal(word)
+
+    def number(self, word: str) -> int | None:
+        """"four", "4"; "четыре": the number a word says, in the sentence's language."""
+        return self.reader.number(word)
+
+    def part_of_speech(self, word: str) -> str:
+        """The likeliest part of speech of a word of this sentence's language ("" where not known)."""
+        return self.reader.part_of_speech(word)
+
+    def case_of(self, m) -> set[str]:
+        """The grammatical cases a mention's first word can be in ({"datv"} for "Пакистану"); empty
+        for a language without cases."""
+        word = re.match(r"\w+", m.text)
+        return self.reader.cases(word.group()) if word else set()
 
     def words_of(self, m) -> str:
         """A mention's words as the lexicon's word lists hold them: lower case ("called at"); in
@@ -83,26 +108,6 @@ class SentenceMentions:
         if self.language == "en":
             return m.text.lower()
         return " ".join(t.norm for t in self.tokens if m.start <= t.start and t.end <= m.end)
-
-    def case_of(self, m) -> set[str]:
-        """The grammatical cases a mention's first word can be in ({"datv"} for "Пакистану"); empty
-        for a language without cases."""
-        if self.language != "ru":
-            return set()
-        from .russian.morph import parse
-        word = re.match(r"\w+", m.text)
-        return {p.tag.case for p in parse(word.group().lower()) if p.tag.case} if word else set()
-
-    def part_of_speech(self, word: str) -> str:
-        """The likeliest part of speech of a word of this sentence's language ("" where not known)."""
-        if self.language == "ru":
-            from .russian.morph import part_of_speech
-            return part_of_speech(word)
-        return ""
-
-    def tells_past(self) -> bool:
-        from .readers import reader_for
-        return reader_for(self.language).tells_past(self.text)
 
     @property
     def text(self) -> str:
@@ -116,13 +121,6 @@ class SentenceMentions:
 
     def has_cue(self, name: str) -> bool:
         return any(m.canonical == name for m in self.cues)
-
-
-def _tense_of(language: str):
-    if language == "en":
-        return tense
-    from .readers import reader_for
-    return reader_for(language).tense
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -22,20 +22,25 @@ class Reader:
     tells_past: Callable
     is_future: Callable
     ordinal: Callable  # word → the number an ordinal says ("sixth", "шестого"), or None
+    number: Callable  # word → the number it says ("four", "четыре", "4"), or None
+    part_of_speech: Callable  # word → its likeliest part of speech; "" in a language read without morphology
+    cases: Callable  # word → the grammatical cases it can be in; empty in a language without cases
 
 
 def _english() -> Reader:
     from . import mentions, sentences, temporal
     from .matcher import PhraseMatcher, pattern_key
     return Reader("en", PhraseMatcher, pattern_key, lambda phrase: [pattern_key(phrase)], sentences.split_sentences,
-                  mentions.analyse, temporal.tense, temporal.tells_past, temporal.is_future, mentions.ordinal_value)
+                  mentions.analyse, temporal.tense, temporal.tells_past, temporal.is_future, mentions.ordinal_value,
+                  mentions.number_value, lambda word: "", lambda word: set())
 
 
 def _russian() -> Reader:
     from .matcher import AlternativesMatcher
     from .russian import mentions, morph, sentences, temporal
     return Reader("ru", lambda: AlternativesMatcher(morph.keys, morph.tokenize), morph.normalise, morph.keys,
-                  sentences.split_sentences, mentions.analyse, temporal.tense, temporal.tells_past, temporal.is_future, mentions.ordinal_value)
+                  sentences.split_sentences, mentions.analyse, temporal.tense, temporal.tells_past, temporal.is_future,
+                  mentions.ordinal_value, mentions.number_value, morph.part_of_speech, morph.cases)
 
 
 _READERS = {"en": _english, "ru": _russian}

@@ -176,7 +176,6 @@ _ELLIPSIS_RU = re.compile(r"\s*[—–-]\s*(?:и\s+)?(?:еще|ещё)\s+(?P<n>\
 
 
 def _elliptic_batches_ru(sm: SentenceMentions, f: Frame) -> list[Frame]:
-    from ..russian.mentions import NUMBER_WORDS as RU_NUMBERS
     out, prev = [], f.time
     for t in sm.times:
         if t.char_start <= prev.char_end or not t.start:
@@ -189,7 +188,7 @@ def _elliptic_batches_ru(sm: SentenceMentions, f: Frame) -> list[Frame]:
         g = copy.copy(f)
         g.time, g.end = t, None
         n = m.group("n")
-        g.quantity = int(n) if n.isdigit() else RU_NUMBERS.get(sm.words_of(Mention("", "", n, m.start("n"), m.end("n"))))
+        g.quantity = sm.number(n)
         g.quantity_unit = f.quantity_unit if g.quantity else ""
         out.append(g)
         prev = t

@@ -335,7 +335,7 @@ _MODIFIERS = {"ADJF", "ADJS", "PRTF", "NUMR", "ADVB"}
 def _definite_without_articles(sm: SentenceMentions, trig: Mention, lex: Lexicon) -> bool:
     """In a language without articles an event told before is named by a bare noun that opens the
     sentence ("Учение продлится до 10 октября") or by a demonstrative ("в ходе этого визита")."""
-    from ..russian.morph import part_of_speech
+    part_of_speech = sm.part_of_speech
     if part_of_speech(trig.text.split()[0]) in _VERBAL:
         return False  # "посетил": a verb tells the event here
     dets = word_set(lex, "cues", "anaphoric_determiners")

@@ -31,6 +31,11 @@ ORDINALS = {
 _NUMBERED = re.compile(r"(\d{1,2})-?(?:й|я|е|го|му|м|ми|х|ого|ому|ое|ой|ая|ую|ым|ых|ом)")
 
 
+def number_value(word: str) -> int | None:
+    """"4", "четыре", "четырех": the number a word says."""
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(morph.lemma(word))
+
+
 def ordinal_value(word: str) -> int | None:
     """"шестого", "6-го", "6-й": the number a Russian ordinal says."""
     m = _NUMBERED.fullmatch(word.lower())
@@ -40,7 +45,6 @@ def ordinal_value(word: str) -> int | None:
 _THOUSANDS = re.compile(r"\s*(?:тыс\.|тысяч[аиу]?\b)")
 _NAME_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
 _INITIALS = re.compile(r"(?:[А-ЯЁ]\.\s?){1,2}")
-_PROPER = {"country": ("name", "capital", "body")}  # flags that must be written capitalised
 
 
 def _proper(kind: str, flag: str, surface: str, lower: bool) -> bool:
@@ -119,10 +123,10 @@ def _unlisted_series(text: str, tokens, entities: list[Mention], triggers, lex: 
             continue
         words = [t for t in tokens if start <= t.start and t.end <= end and not t.norm.isdigit()]
         key = " ".join(t.norm for t in words)
-        known = lex.series_names.get(key) or next(iter(difflib.get_close_matches(key, lex.series_names, 1, 0.85)), "")
-        if known:
-            name = lex.series_names.get(key) or lex.series_names[difflib.get_close_matches(key, lex.series_names, 1, 0.85)[0]]
-            out.append(Mention("series", name, text[start:end], start, end, (("flag", "strong"),)))
+        spelt = key if key in lex.series_names else \
+            next(iter(difflib.get_close_matches(key, lex.series_names, 1, 0.85)), "")
+        if spelt:
+            out.append(Mention("series", lex.series_names[spelt], text[start:end], start, end, (("flag", "strong"),)))
             continue
         if all(morph.is_common_word(text[t.start:t.end]) for t in words):
             continue  # «Пустынный щит»: English outlets translate such a name ("Desert Shield"); none is invented

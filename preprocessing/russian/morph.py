@@ -57,6 +57,11 @@ def part_of_speech(word: str) -> str:
     return str(parse(word.lower())[0].tag.POS or "")
 
 
+def cases(word: str) -> set[str]:
+    """The grammatical cases a word can be in ("Пакистану" → {"datv"}; "Индии" → gent, datv, loct)."""
+    return {p.tag.case for p in parse(word.lower()) if p.tag.case}
+
+
 @lru_cache(maxsize=50_000)
 def is_common_word(word: str) -> bool:
     """A word of the dictionary that is no proper name ("щит", "пустынный"; not "Селенга", "Орруда")."""

@@ -356,7 +356,7 @@ def _governs_genitive(s: str, b: int) -> bool:
     m = _WORD_AFTER.match(s.lower(), b)
     if m is None:
         return False
-    cases = {p.tag.case for p in morph.parse(m.group(1).lower()) if p.tag.case}
+    cases = morph.cases(m.group(1))
     return "gent" in cases and "nomn" not in cases
 
 
